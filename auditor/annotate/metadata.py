@@ -1,0 +1,99 @@
+"""Title, department, fiscal year, report kind and region.
+
+The title is the run of short lines at the top that ends with the line naming the report
+(…报告); cover debris such as 附件3 is skipped. Department and year come from the title;
+when the title lacks them the body supplies them, and ``doc.attrs`` records which, so the
+missing-metadata rule can tell a complete title from a rescued one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from auditor.annotate.registry import annotator
+from auditor.model.document import Document, ReportKind
+
+_COVER = re.compile(r"^(附件|附表|附)\s*\d*[：:]?$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_KIND_PHRASE = re.compile(
+    r"(?:(?:部门|单位)?整体支出|项目支出|部门|单位|预算|财政|专项资金|项目)*"
+    r"(?:预算)?(?:绩效)?(?:自评|自我评价|评价)?(?:价)?(?:汇总)?报告.*$"
+)
+_ORG_SUFFIX = (
+    r"(?:委员会|常务委员会|办公室|人民政府|政府|政协|局|厅|委|办|院|所|中心|站|队|馆|协会|学校|"
+    r"医院|大学|学院|法院|检察院|联合会|总工会|工会|团委|妇联|党校|部|处|科|署|会)"
+)
+_BODY_ORG = re.compile(rf"[\u4e00-\u9fa5]{{2,24}}?{_ORG_SUFFIX}")
+_REGION = re.compile(
+    r"^((?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{1,6}?(?:市|州|盟|地区))?"
+    r"(?:[\u4e00-\u9fa5]{1,6}?(?:区|县|旗))?)"
+)
+_GENERIC_DEPT = {"部门", "单位", "本部门", "本单位", "我单位", "我部门"}
+
+
+def _title_blocks(doc: Document) -> list[int]:
+    """Indexes of the title lines among the first few blocks, or [] if there is none."""
+    lines: list[int] = []
+    for block in doc.blocks[:8]:
+        text = block.text.strip()
+        if block.kind == "table" or not text:
+            break
+        if _COVER.match(text) and not lines:
+            continue
+        if len(text) > 60:
+            break
+        lines.append(block.index)
+        if "报告" in text:
+            return lines
+    return []
+
+
+def _kind(text: str) -> ReportKind:
+    if "整体支出" in text or "部门整体" in text:
+        return "department"
+    if "项目" in text:
+        return "project"
+    return "other"
+
+
+def _clean_department(text: str) -> str | None:
+    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
+    text = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})\s*年度", "", text))
+    text = _KIND_PHRASE.sub("", text).strip(" ：:（）()")
+    return text if len(text) >= 2 and text not in _GENERIC_DEPT else None
+
+
+def _body_department(doc: Document) -> str | None:
+    counts = Counter(m.group(0) for m in _BODY_ORG.finditer(doc.text[:6000]))
+    for name, _ in counts.most_common(5):
+        if name not in _GENERIC_DEPT and not name.startswith(("本", "我", "各", "该")):
+            return name
+    return None
+
+
+def _body_year(doc: Document) -> int | None:
+    years = Counter(int(y) for y in _YEAR.findall(doc.text[:8000]))
+    return years.most_common(1)[0][0] if years else None
+
+
+@annotator(5)
+def read_metadata(doc: Document, config: dict[str, Any]) -> None:
+    meta = doc.metadata
+    title_ix = _title_blocks(doc)
+    title = "".join(doc.blocks[i].text.strip() for i in title_ix)
+    meta.title = title
+    meta.title_block = title_ix[-1] if title_ix else None
+    doc.attrs["title_blocks"] = title_ix
+    years = _YEAR.findall(title)
+    title_year = int(years[0]) if years else None
+    title_dept = _clean_department(title) if title else None
+    doc.attrs["title_has_year"] = title_year is not None
+    doc.attrs["title_has_department"] = title_dept is not None
+    meta.fiscal_year = title_year or _body_year(doc)
+    meta.department = title_dept or _body_department(doc)
+    meta.kind = _kind(title) if title else _kind(doc.text[:300])
+    if meta.department:
+        region = _REGION.match(meta.department)
+        meta.region = region.group(1) if region and region.group(1) else None

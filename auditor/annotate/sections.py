@@ -1,0 +1,79 @@
+"""Sections from the heading outline, typed by the keywords of their headings.
+
+This keyword typing is the transparent baseline; the trained section classifier refines the
+per-block types later in the pipeline. Every heading opens a section that runs to the next
+heading of the same or a higher level; a sub-section with no telling keyword inherits its
+parent's type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from auditor.annotate.registry import annotator
+from auditor.model.document import Document, Section
+
+SECTION_TYPES = ("basic_info", "budget", "goals", "process", "results", "conclusion",
+                 "problems", "measures", "application", "other", "appendix")
+
+SECTION_NAMES_ZH = {
+    "basic_info": "基本情况", "budget": "预算收支与执行", "goals": "绩效目标",
+    "process": "自评工作开展", "results": "目标完成与指标分析", "conclusion": "评价结论与得分",
+    "problems": "存在问题与原因", "measures": "改进措施与建议", "application": "结果应用与公开",
+    "other": "其他", "appendix": "附件与评分表",
+}
+
+KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("appendix", re.compile(r"附件|附表|评分表|自评表")),
+    ("problems", re.compile(r"问题|不足|差距|偏差原因")),
+    ("measures", re.compile(r"改进|措施|建议|整改|下一步|意见")),
+    ("application", re.compile(r"结果应用|应用情况|公开")),
+    ("conclusion", re.compile(r"结论|得分|等级|评价结果|自评结果")),
+    ("process", re.compile(r"自评工作|评价工作|组织实施|方法和过程|自评的组织|工作开展|工作情况")),
+    ("results", re.compile(r"实现情况|完成情况|指标分析|产出|效益|绩效情况|履职|满意度|完成程度")),
+    ("goals", re.compile(r"绩效目标|目标设定|目标、指标")),
+    ("budget", re.compile(r"预算|收支|资金|决算|支出|经费|执行")),
+    ("basic_info", re.compile(r"基本情况|概况|基本信息|职能|职责|机构|人员|资产|背景")),
+    ("other", re.compile(r"其他|其它")),
+]
+
+
+def type_of_heading(text: str) -> str | None:
+    """The keyword type whose first hit comes earliest in the heading."""
+    best: tuple[int, int, str] | None = None
+    for rank, (code, pattern) in enumerate(KEYWORDS):
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), rank) < best[:2]):
+            best = (m.start(), rank, code)
+    return best[2] if best else None
+
+
+@annotator(40)
+def build_sections(doc: Document, config: dict[str, Any]) -> None:
+    headings = [b for b in doc.headings if b.style != "plain"]
+    doc.sections = []
+    stack: list[Section] = []
+    last = len(doc.blocks) - 1
+    for n, block in enumerate(headings):
+        level = block.level or 0
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        end = last
+        for later in headings[n + 1 :]:
+            if (later.level or 0) <= level:
+                end = later.index - 1
+                break
+        kind = type_of_heading(block.body_text) or (parent.type if parent else "other")
+        section = Section(block.text, kind, level, block.index, block.index, end, block.loc)
+        doc.sections.append(section)
+        stack.append(section)
+    for block in doc.blocks:
+        inner = None
+        for section in doc.sections:
+            if section.first <= block.index <= section.last and (
+                inner is None or section.level >= inner.level
+            ):
+                inner = section
+        block.section = inner.type if inner else "other"

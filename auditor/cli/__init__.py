@@ -1,0 +1,1 @@
+"""Command line: one module per subcommand (``*_cmd.py``), each with ``register``."""

@@ -1,0 +1,1 @@
+"""Trained models (installed as ``auditor.trained``); data only, see README.md here."""

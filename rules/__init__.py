@@ -1,0 +1,1 @@
+"""Shipped default settings (installed as ``auditor.defaults``); data only."""
