@@ -51,12 +51,14 @@ class Figure:
         return Figure(self.value * factor, self.decimals - shift)
 
     def __str__(self) -> str:
-        return format_decimal(self.value)
+        """As written: 1286.40 keeps its trailing zero."""
+        return format(self.value, f".{max(self.decimals, 0)}f")
 
 
 def format_decimal(value: Decimal) -> str:
+    """A computed value without exponent or trailing zeros: 919.6000 → 919.6."""
     text = format(value.normalize(), "f")
-    return text if "." in text or "E" not in text else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _cn_to_int(text: str) -> int | None:
