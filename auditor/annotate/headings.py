@@ -17,6 +17,7 @@ from auditor.model.document import Document
 SENTENCE_END = re.compile(r"[。；;！!？?]$")
 HEADING_MAX = 40
 PLAIN_HEADING_MAX = 12
+CLAUSED_HEADING_MAX = 20  # a longer line with commas is prose that lost its full stop
 _PLAIN_OK = re.compile(r"^[\u4e00-\u9fa5（）()、]+[：:]?$")
 
 
@@ -32,7 +33,9 @@ def mark_headings(doc: Document, config: dict[str, Any]) -> None:
             block.style = marker.style
             block.ordinal = marker.ordinal
             rest = block.text[len(marker.text):].strip()
-            short = len(rest) <= HEADING_MAX and not SENTENCE_END.search(rest)
+            clauses = rest.count("，") + rest.count(",")
+            short = (len(rest) <= HEADING_MAX and not SENTENCE_END.search(rest)
+                     and (clauses == 0 or len(rest) <= CLAUSED_HEADING_MAX))
             if rest and (short or (marker.depth <= 1 and len(rest) <= HEADING_MAX)):
                 block.kind = "heading"
                 block.level = marker.depth

@@ -18,17 +18,19 @@ from auditor.model.document import Document, ReportKind
 _COVER = re.compile(r"^(附件|附表|附)\s*\d*[：:]?$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _KIND_PHRASE = re.compile(
-    r"(?:(?:部门|单位)?整体支出|项目支出|部门|单位|预算|财政|专项资金|项目)*"
+    r"(?:(?:部门|单位)?整体(?:支出)?|项目支出|部门|单位|预算|财政|专项资金|项目)*"
     r"(?:预算)?(?:绩效)?(?:自评|自我评价|评价)?(?:价)?(?:汇总)?报告.*$"
 )
 _ORG_SUFFIX = (
     r"(?:委员会|常务委员会|办公室|人民政府|政府|政协|局|厅|委|办|院|所|中心|站|队|馆|协会|学校|"
     r"医院|大学|学院|法院|检察院|联合会|总工会|工会|团委|妇联|党校|部|处|科|署|会)"
 )
-_BODY_ORG = re.compile(rf"[\u4e00-\u9fa5]{{2,24}}?{_ORG_SUFFIX}")
+_ORG_END = re.compile(_ORG_SUFFIX)
+_HAN = re.compile(r"[\u4e00-\u9fa5]")
 _REGION = re.compile(
-    r"^((?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{1,6}?(?:市|州|盟|地区))?"
-    r"(?:[\u4e00-\u9fa5]{1,6}?(?:区|县|旗))?)"
+    r"^((?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区)(?![省区]))?"
+    r"(?:[\u4e00-\u9fa5]{1,6}?(?:市|自治州|州|盟|地区)(?![市州县区]))?"
+    r"(?:[\u4e00-\u9fa5]{1,6}?(?:区|县|旗)(?![区县]))?)"
 )
 _GENERIC_DEPT = {"部门", "单位", "本部门", "本单位", "我单位", "我部门"}
 
@@ -51,7 +53,7 @@ def _title_blocks(doc: Document) -> list[int]:
 
 
 def _kind(text: str) -> ReportKind:
-    if "整体支出" in text or "部门整体" in text:
+    if "整体" in text:
         return "department"
     if "项目" in text:
         return "project"
@@ -66,11 +68,27 @@ def _clean_department(text: str) -> str | None:
 
 
 def _body_department(doc: Document) -> str | None:
-    counts = Counter(m.group(0) for m in _BODY_ORG.finditer(doc.text[:6000]))
-    for name, _ in counts.most_common(5):
-        if name not in _GENERIC_DEPT and not name.startswith(("本", "我", "各", "该")):
-            return name
-    return None
+    """The longest organisation name that recurs and stands after punctuation at least once.
+
+    Names end in an organisation suffix (委员会, 局, 中心…); requiring a clean left boundary
+    somewhere keeps "度石鼓区人民代表大会…" (glued to 2023年度) from beating the real name.
+    """
+    text = doc.text[:8000]
+    counts: Counter[str] = Counter()
+    bounded: set[str] = set()
+    for m in _ORG_END.finditer(text):
+        end = m.end()
+        for length in range(4, 21):
+            start = end - length
+            if start < 0 or not _HAN.match(text[start]):
+                break
+            name = text[start:end]
+            counts[name] += 1
+            if start == 0 or not _HAN.match(text[start - 1]):
+                bounded.add(name)
+    candidates = [n for n, c in counts.items() if c >= 2 and n in bounded
+                  and n not in _GENERIC_DEPT and not n.startswith(("本", "我", "各", "该"))]
+    return max(candidates, key=lambda n: (counts[n] >= 3, len(n), counts[n]), default=None)
 
 
 def _body_year(doc: Document) -> int | None:

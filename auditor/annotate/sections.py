@@ -51,7 +51,7 @@ def type_of_heading(text: str) -> str | None:
 
 @annotator(40)
 def build_sections(doc: Document, config: dict[str, Any]) -> None:
-    headings = [b for b in doc.headings if b.style != "plain"]
+    headings = doc.headings
     doc.sections = []
     stack: list[Section] = []
     last = len(doc.blocks) - 1

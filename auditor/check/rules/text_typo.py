@@ -3,7 +3,7 @@
 Chinese reduplicates characters on purpose (常常, 人人, 看看, 实实在在), and a doubled
 character at a word boundary is often correct too (委员会|会议). jieba tells them apart: a
 slip leaves one copy as a stray single-character token (人员|员, 了|了), while correct
-doubling sits inside one word or between two real words.
+doubling sits inside one word or the second copy starts a real word.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from auditor.model.l10n import L10n
 
 # Function characters that are never doubled in report prose outside an idiom.
 FUNCTION_CHARS = set("了的地得和与及或在对把被将从向于其之所并且而但是")
-# Reduplicated measure and time words ("every ..."), which jieba does not list as words.
-EVERY = set("年月日天周时事处家户村条项个人层步次件样种级代岁片批")
+# Reduplicated measure and time words ("every ..."), which jieba does not list as words,
+# and numerals, which repeat in names such as 十五五 (the 15th five-year plan).
+EVERY = set("年月日天周时事处家户村条项个人层步次件样种级代岁片批") | set("〇一二三四五六七八九十百千万")
 _HAN_PAIR = re.compile(r"([\u4e00-\u9fa5])\1")
 
 
@@ -40,10 +41,9 @@ def _is_slip(sentence: str, pos: int) -> bool:
         return False  # one word contains both copies: 常常, 谢谢, 不了了之
     if len(owner) != 2:
         return False
-    (w1, _, _), (w2, _, _) = owner
-    if sentence[pos] in FUNCTION_CHARS:
-        return True
-    return len(w1) == 1 or len(w2) == 1
+    # The second copy left as a stray single character (人员|员, 了|了) is the slip; when it
+    # starts a real word (专委|委员, 委员会|会议) the doubling is a word boundary.
+    return len(owner[1][0]) == 1
 
 
 @register
