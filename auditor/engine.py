@@ -65,7 +65,7 @@ def audit_documents(results: list[ReportResult], config: dict[str, Any],
 
     readable = [r for r in results if r.document is not None]
     docs = [r.document for r in readable if r.document is not None]
-    for result, findings in zip(readable, run_checks(docs, config, only)):
+    for result, findings in zip(readable, run_checks(docs, config, only), strict=True):
         result.findings = findings
     for result in readable:
         result.score = score_report(result.findings, config)

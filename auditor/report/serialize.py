@@ -6,6 +6,15 @@ from typing import Any
 
 from auditor.engine import ReportResult
 from auditor.model.finding import SEVERITY_RANK
+from auditor.score import grade_label
+
+
+def score_dict(score: dict[str, Any] | None, lang: str = "zh") -> dict[str, Any] | None:
+    """The quality score with its grade in the output language."""
+    if score is None:
+        return None
+    return {"score": score["score"], "grade": grade_label(score, lang),
+            "deductions": score.get("deductions", {}), "categories": score.get("categories", {})}
 
 
 def report_dict(result: ReportResult, lang: str = "zh") -> dict[str, Any]:
@@ -29,7 +38,7 @@ def report_dict(result: ReportResult, lang: str = "zh") -> dict[str, Any]:
             }
             for s in (doc.sections if doc else [])
         ],
-        "score": result.score,
+        "score": score_dict(result.score, lang),
         "counts": {
             sev: sum(1 for f in result.findings if f.severity == sev)
             for sev in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True)

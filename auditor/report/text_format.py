@@ -6,10 +6,11 @@ from typing import Any
 
 from auditor.engine import ReportResult
 from auditor.model.l10n import L10n
+from auditor.report.labels import KIND, category_name, score_formula, summary_line
+from auditor.score import grade_label
 
 SEVERITY_LABEL = {"high": L10n("高", "HIGH"), "medium": L10n("中", "MED"), "low": L10n("低", "LOW")}
-KIND_LABEL = {"department": L10n("部门整体支出", "department"),
-              "project": L10n("项目支出", "project"), "other": L10n("其他", "other")}
+KIND_LABEL = KIND
 
 
 def _header(result: ReportResult, lang: str) -> list[str]:
@@ -26,7 +27,9 @@ def _header(result: ReportResult, lang: str) -> list[str]:
     out = [line]
     if result.score:
         label = "quality score" if lang == "en" else "质量得分"
-        out.append(f"  {label}: {result.score['score']} ({result.score['grade']})")
+        out.append(f"  {label}: {result.score['score']} ({grade_label(result.score, lang)})")
+        if result.score.get("deductions"):
+            out.append(f"    {score_formula(result.score, lang)}")
     return out
 
 
@@ -43,14 +46,14 @@ def render(results: list[ReportResult], lang: str = "zh", **_: Any) -> str:
         for f in result.findings:
             where = f.location.describe().get(lang)
             sev = SEVERITY_LABEL[f.severity].get(lang)
-            lines.append(f"  [{sev}] {where} {f.rule_id}: {f.message.get(lang)}")
+            cat = category_name(f.category).get(lang)
+            lines.append(f"  [{sev}] {where} {f.rule_id}（{cat}）: {f.message.get(lang)}"
+                         if lang != "en" else
+                         f"  [{sev}] {where} {f.rule_id} ({cat}): {f.message.get(lang)}")
             lines.append(f"      {'evidence' if lang == 'en' else '原文'}: {f.evidence[:120]}")
             lines.append(f"      {'why' if lang == 'en' else '依据'}: {f.explanation.get(lang)}")
             lines.append(f"      {'fix' if lang == 'en' else '建议'}: {f.suggestion.get(lang)}")
     total = sum(len(r.findings) for r in results)
     failed = sum(1 for r in results if r.error)
-    if lang == "en":
-        lines.append(f"{len(results)} report(s), {total} finding(s), {failed} unreadable")
-    else:
-        lines.append(f"共 {len(results)} 份报告，{total} 条发现，{failed} 份无法读取")
+    lines.append(summary_line(len(results), total, failed, lang))
     return "\n".join(lines) + "\n"
