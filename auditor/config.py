@@ -11,24 +11,37 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from auditor.model.document import ReportKind
 from auditor.model.l10n import L10n
 
 SEVERITIES = ("high", "medium", "low")
-REPORT_KINDS = ("department", "project", "other")
-# The sections a bureau may require, the codes of docs/taxonomy.md ("Section types").
-SECTION_CODES = ("basic_info", "budget", "goals", "process", "results", "conclusion",
-                 "problems", "measures", "application", "other", "appendix")
+REPORT_KINDS: tuple[str, ...] = get_args(ReportKind)
 GRADES_FILE = "grades.toml"
+
+
+# Phrase lists a bureau may replace under [phrases], declared by the rules that read them.
+PHRASE_LISTS: dict[str, L10n] = {}
+
+
+def declare_phrase_list(name: str, description: L10n) -> str:
+    """Called at import by a rule module that reads ``phrase_list(config, name, …)``."""
+    PHRASE_LISTS[name] = description
+    return name
+
+
+def phrase_list(config: dict[str, Any], name: str, shipped: list[str]) -> list[str]:
+    """The configured ``[phrases] <name>`` list, else the rule's shipped one."""
+    return list(config.get("phrases", {}).get(name, shipped))
 
 
 class ConfigError(Exception):
@@ -106,12 +119,8 @@ def config_hash(config: dict[str, Any]) -> str:
 
 # --- validation -----------------------------------------------------------------------
 
-def _fail(where: str, key: str, zh: str, en: str) -> ConfigError:
-    return ConfigError(L10n(f"配置错误（{where}）：{key}：{zh}", f"Configuration error ({where}): {key}: {en}"))
-
-
-def _names(items: object) -> str:
-    return ", ".join(str(i) for i in items)  # type: ignore[attr-defined]
+def _names(items: Iterable[object]) -> str:
+    return ", ".join(str(i) for i in items)
 
 
 class _Check:
@@ -121,7 +130,8 @@ class _Check:
         self.where = where
 
     def fail(self, key: str, zh: str, en: str) -> ConfigError:
-        return _fail(self.where, key, zh, en)
+        return ConfigError(L10n(f"配置错误（{self.where}）：{key}：{zh}",
+                                f"Configuration error ({self.where}): {key}: {en}"))
 
     def table(self, value: object, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -142,6 +152,11 @@ class _Check:
             upper = "∞" if high is None else high
             raise self.fail(key, f"应在 {low}–{upper} 之间，实为 {value}",
                             f"must be between {low} and {upper}, got {value}")
+
+    def count(self, value: object, key: str) -> None:
+        self.number(value, key)
+        if not isinstance(value, int):
+            raise self.fail(key, f"应为整数，实为 {value!r}", f"must be a whole number, got {value!r}")
 
     def text(self, value: object, key: str) -> None:
         if not isinstance(value, str) or not value.strip():
@@ -197,54 +212,105 @@ def _check_severity(c: _Check, value: object) -> None:
 
 
 def grade_schemes() -> dict[str, Any]:
-    """Grade schemes shipped in rules/grades.toml: ``[schemes.<name>]`` tables."""
+    """Grade schemes shipped in rules/grades.toml (``[schemes.<name>]``); read by
+    auditor.annotate.grades, which judges a report's stated grade."""
     if not has_default_file(GRADES_FILE):
         return {}
     data = _parse(default_file(GRADES_FILE), f"rules/{GRADES_FILE}")
-    schemes = data.get("schemes", data)
-    return {k: v for k, v in schemes.items() if isinstance(v, dict)}
-
-
-def grade_scheme(config: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    """The scheme a report's stated grade is judged by when the report states none.
-
-    ``[grades] scheme`` of the configuration, else the ``default`` named in grades.toml,
-    else its first scheme; None when no grades file is installed (the check does not run).
-    """
-    shipped = grade_schemes()
-    if not shipped:
-        return None
-    data = _parse(default_file(GRADES_FILE), f"rules/{GRADES_FILE}")
-    fallback = data.get("default") if data.get("default") in shipped else next(iter(shipped))
-    name = config.get("grades", {}).get("scheme") or fallback
-    return name, shipped[name]
+    return {k: v for k, v in data.get("schemes", {}).items() if isinstance(v, dict)}
 
 
 def _check_grades(c: _Check, value: object) -> None:
     table = c.table(value, "grades")
-    c.keys(table, "grades", ("scheme",))
+    c.keys(table, "grades", ("scheme", "schemes"))
+    own = c.table(table.get("schemes", {}), "grades.schemes")
+    for name, scheme in own.items():
+        key = f"grades.schemes.{name}"
+        scheme = c.table(scheme, key)
+        c.keys(scheme, key, ("label", "bands"))
+        if "label" in scheme:
+            c.text(scheme["label"], f"{key}.label")
+        bands = scheme.get("bands")
+        if not isinstance(bands, list) or not bands:
+            raise c.fail(f"{key}.bands", '应为非空列表，如 [{ grade = "优秀", min = 85 }, …]',
+                         'must be a non-empty list like [{ grade = "优秀", min = 85 }, …]')
+        for i, band in enumerate(bands):
+            band = c.table(band, f"{key}.bands[{i}]")
+            c.keys(band, f"{key}.bands[{i}]", ("grade", "min"))
+            c.text(band.get("grade"), f"{key}.bands[{i}].grade")
+            c.number(band.get("min"), f"{key}.bands[{i}].min", 0.0, 100.0)
     if "scheme" in table:
         c.text(table["scheme"], "grades.scheme")
-        shipped = grade_schemes()
-        if shipped and table["scheme"] not in shipped:
-            raise c.fail("grades.scheme", f"未知的等级方案 {table['scheme']!r}（rules/{GRADES_FILE} 中有："
-                         f"{_names(sorted(shipped))}）",
-                         f"unknown grade scheme {table['scheme']!r} (rules/{GRADES_FILE} has: "
-                         f"{_names(sorted(shipped))})")
+        known = sorted({*grade_schemes(), *own})
+        if table["scheme"] not in known:
+            raise c.fail("grades.scheme", f"未知的等级方案 {table['scheme']!r}（可用：{_names(known)}）",
+                         f"unknown grade scheme {table['scheme']!r} (known: {_names(known)})")
+
+
+def _section_codes() -> tuple[str, ...]:
+    """The section type codes of docs/taxonomy.md, as the section annotator assigns them."""
+    from auditor.annotate.sections import SECTION_TYPES
+
+    return tuple(SECTION_TYPES)
 
 
 def _check_outline(c: _Check, value: object) -> None:
+    """``[outline]`` overrides rules/outline.toml (read by the structure.* rules)."""
     table = c.table(value, "outline")
-    c.keys(table, "outline", REPORT_KINDS)
-    for kind, spec in table.items():
-        spec = c.table(spec, f"outline.{kind}")
+    c.keys(table, "outline", ("min_top_headings", "min_confidence", "mismatch", *REPORT_KINDS))
+    if "min_top_headings" in table:
+        c.count(table["min_top_headings"], "outline.min_top_headings")
+    if "min_confidence" in table:
+        c.number(table["min_confidence"], "outline.min_confidence", 0.0, 1.0)
+    for kind in REPORT_KINDS:
+        if kind not in table:
+            continue
+        spec = c.table(table[kind], f"outline.{kind}")
         c.keys(spec, f"outline.{kind}", ("required",))
-        if "required" in spec:
-            c.strings(spec["required"], f"outline.{kind}.required", SECTION_CODES)
+        required = spec.get("required", [])
+        if not isinstance(required, list):
+            raise c.fail(f"outline.{kind}.required", "应为列表", "must be a list")
+        for i, entry in enumerate(required):
+            key = f"outline.{kind}.required[{i}]"
+            if not isinstance(entry, dict):
+                raise c.fail(key, '应写成 { zh = "存在的问题", en = "problems", types = ["problems"] }',
+                             'write it as { zh = "存在的问题", en = "problems", types = ["problems"] }')
+            c.keys(entry, key, ("zh", "en", "types"))
+            c.text(entry.get("zh"), f"{key}.zh")
+            c.text(entry.get("en"), f"{key}.en")
+            if not c.strings(entry.get("types"), f"{key}.types", _section_codes()):
+                raise c.fail(f"{key}.types", "至少列出一种章节类型", "list at least one section type")
+    if "mismatch" in table:
+        _check_mismatch(c, table["mismatch"])
+
+
+def _check_mismatch(c: _Check, value: object) -> None:
+    table = c.table(value, "outline.mismatch")
+    c.keys(table, "outline.mismatch", ("max_depth", "min_share", "max_claimed_probability",
+                                       "min_blocks", "min_chars", "compatible"))
+    for key in ("max_depth", "min_blocks", "min_chars"):
+        if key in table:
+            c.count(table[key], f"outline.mismatch.{key}")
+    for key in ("min_share", "max_claimed_probability"):
+        if key in table:
+            c.number(table[key], f"outline.mismatch.{key}", 0.0, 1.0)
+    pairs = table.get("compatible", [])
+    if not isinstance(pairs, list):
+        raise c.fail("outline.mismatch.compatible", "应为列表", "must be a list")
+    for i, pair in enumerate(pairs):
+        c.strings(pair, f"outline.mismatch.compatible[{i}]", _section_codes())
+        if len(pair) != 2:
+            raise c.fail(f"outline.mismatch.compatible[{i}]", "应为两个章节类型，如 [\"goals\", \"results\"]",
+                         'must be two section types, like ["goals", "results"]')
 
 
 def _check_phrases(c: _Check, value: object) -> None:
+    _rule_ids_and_categories()  # importing the rules declares their phrase lists
     for name, phrases in c.table(value, "phrases").items():
+        if name not in PHRASE_LISTS:
+            known = _names(sorted(PHRASE_LISTS)) or "—"
+            raise c.fail(f"phrases.{name}", f"没有规则使用这个词表（可用：{known}）",
+                         f"no rule reads this phrase list (known: {known})")
         c.strings(phrases, f"phrases.{name}")
 
 
@@ -292,9 +358,8 @@ def _check_batch(c: _Check, value: object) -> None:
     table = c.table(value, "batch")
     c.keys(table, "batch", ("workers", "suffixes"))
     if "workers" in table:
+        c.count(table["workers"], "batch.workers")
         c.number(table["workers"], "batch.workers", 1, 256)
-        if not isinstance(table["workers"], int):
-            raise c.fail("batch.workers", "应为整数", "must be a whole number")
     if "suffixes" in table:
         suffixes = c.strings(table["suffixes"], "batch.suffixes")
         for i, suffix in enumerate(suffixes):

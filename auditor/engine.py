@@ -7,6 +7,7 @@ that cannot be read becomes an error entry and the rest of the batch is still au
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,14 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def load_document(path: str, config: dict[str, Any]) -> ReportResult:
-    """Read and annotate one file; failures become an error entry, never an exception."""
+def load_document(path: str, config: dict[str, Any],
+                  read: Callable[[str], Document] = read_path) -> ReportResult:
+    """Read and annotate one file; failures become an error entry, never an exception.
+
+    ``read`` replaces the reader, e.g. to rebuild a document from a stored snapshot.
+    """
     try:
-        doc = annotate(read_path(path), config)
+        doc = annotate(read(path), config)
     except ReadError as exc:
         return ReportResult(path, _sha256(path), error=L10n(exc.message("zh"), exc.message("en")),
                             error_code=exc.code)

@@ -74,7 +74,7 @@ def test_table_cells_and_header() -> None:
     doc = doc_from_text("标题2024年度示例局绩效自评报告\n\t单位：万元\n\n\t项目\n\t预算数\n\n\t经费\n\t12.5\n\n正文。\n")
     table = doc.tables[0].table
     assert table is not None
-    assert table.grid() == [["单位：万元"], ["项目", "预算数"], ["经费", "12.5"]]
+    assert table.grid() == [["单位：万元", ""], ["项目", "预算数"], ["经费", "12.5"]]  # rows padded
     assert table.unit == "万元" and table.header_rows == 2
     cell = table.rows[2][1]
     assert doc.text[cell.start:cell.end] == "12.5"

@@ -9,6 +9,7 @@ parent's type.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from auditor.annotate.registry import annotator
@@ -24,21 +25,27 @@ SECTION_NAMES_ZH = {
     "other": "其他", "appendix": "附件与评分表",
 }
 
+# "支出" alone is no budget keyword: 项目支出 / 整体支出 name the report's subject in almost
+# every heading (项目支出决策情况, 整体支出绩效目标). "针对…问题" introduces measures, and
+# "绩效目标实现情况" is about results, not the targets as set.
 KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("appendix", re.compile(r"附件|附表|评分表|自评表")),
+    ("appendix", re.compile(r"附件|附表|评分表|自评表|佐证材料")),
+    ("measures", re.compile(r"针对.{0,6}问题|改进|措施|建议|整改|下一步|意见")),
     ("problems", re.compile(r"问题|不足|差距|偏差原因")),
-    ("measures", re.compile(r"改进|措施|建议|整改|下一步|意见")),
-    ("application", re.compile(r"结果应用|应用情况|公开")),
-    ("conclusion", re.compile(r"结论|得分|等级|评价结果|自评结果")),
-    ("process", re.compile(r"自评工作|评价工作|组织实施|方法和过程|自评的组织|工作开展|工作情况")),
-    ("results", re.compile(r"实现情况|完成情况|指标分析|产出|效益|绩效情况|履职|满意度|完成程度")),
-    ("goals", re.compile(r"绩效目标|目标设定|目标、指标")),
-    ("budget", re.compile(r"预算|收支|资金|决算|支出|经费|执行")),
+    ("application", re.compile(r"(?:评价|自评)?结果.{0,2}(?:应用|运用)|应用情况|公开")),
+    ("conclusion", re.compile(r"结论|得分|等级|评价结果|自评结果|总体评价|综合评价")),
+    ("process", re.compile(r"自评工作|评价工作|组织实施|方法和过程|自评的组织|工作开展|工作情况|"
+                           r"评价思路|评价过程|自评组织|评价依据")),
+    ("results", re.compile(r"绩效目标的?(?:实现|完成)|实现情况|完成情况|指标分析|产出|效益|"
+                           r"绩效情况|履职|满意度|完成程度|绩效分析|成效")),
+    ("goals", re.compile(r"绩效目标|目标设定|目标、指标|目标设立")),
+    ("budget", re.compile(r"预算|收支|资金|决算|(?<!项目)(?<!整体)支出|经费|执行|财务")),
     ("basic_info", re.compile(r"基本情况|概况|基本信息|职能|职责|机构|人员|资产|背景")),
     ("other", re.compile(r"其他|其它")),
 ]
 
 
+@lru_cache(maxsize=4096)
 def type_of_heading(text: str) -> str | None:
     """The keyword type whose first hit comes earliest in the heading."""
     best: tuple[int, int, str] | None = None
@@ -47,6 +54,11 @@ def type_of_heading(text: str) -> str | None:
         if m and (best is None or (m.start(), rank) < best[:2]):
             best = (m.start(), rank, code)
     return best[2] if best else None
+
+
+def heading_keyword_types(text: str) -> set[str]:
+    """Every type whose keywords occur in the heading (存在的问题及改进措施 → both)."""
+    return {code for code, pattern in KEYWORDS if pattern.search(text)}
 
 
 @annotator(40)

@@ -2,17 +2,20 @@
 
 A line starting with a tab is a table cell; consecutive cell lines form a row; rows are
 separated by blank lines; a non-blank line right after a cell continues that cell (a cell
-with several paragraphs). A table ends at a blank line followed by an ordinary line.
+with several paragraphs). A table ends at a blank line followed by an ordinary line. Rows are padded to the widest
+(``grid.pad_rows``), as Word and PDF tables are.
 """
 
 from __future__ import annotations
 
 from auditor.model.document import Block, Cell, Table
 from auditor.model.location import Location
+from auditor.read.grid import pad_rows
 
 
 def _normalise(line: str) -> str:
-    return line.replace("\u3000", " ").rstrip("\r").rstrip()
+    """Ideographic and no-break spaces become plain spaces: they differ only in layout."""
+    return line.replace("\u3000", " ").replace("\u00a0", " ").rstrip("\r").rstrip()
 
 
 def parse_text(text: str) -> list[Block]:
@@ -33,7 +36,7 @@ def parse_text(text: str) -> list[Block]:
         nonlocal rows, in_table, table_loc
         close_row()
         if rows and table_loc is not None:
-            blocks.append(Block("table", "", table_loc, table=Table(rows)))
+            blocks.append(Block("table", "", table_loc, table=Table(pad_rows(rows))))
         rows = []
         in_table = False
         table_loc = None

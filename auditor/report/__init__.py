@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "markdown", "html", "xlsx", "sarif")
 
 
 def renderer(fmt: str) -> Callable[..., Any]:

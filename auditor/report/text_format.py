@@ -6,11 +6,10 @@ from typing import Any
 
 from auditor.engine import ReportResult
 from auditor.model.l10n import L10n
-from auditor.report.labels import KIND, category_name, score_formula, summary_line
+from auditor.report.labels import category_name, kind_name, score_formula, summary_line
 from auditor.score import grade_label
 
 SEVERITY_LABEL = {"high": L10n("高", "HIGH"), "medium": L10n("中", "MED"), "low": L10n("低", "LOW")}
-KIND_LABEL = KIND
 
 
 def _header(result: ReportResult, lang: str) -> list[str]:
@@ -20,10 +19,10 @@ def _header(result: ReportResult, lang: str) -> list[str]:
     unknown = "未识别" if lang != "en" else "unknown"
     if lang == "en":
         line = (f"  department: {meta.department or unknown} | year: {meta.fiscal_year or unknown}"
-                f" | kind: {KIND_LABEL[meta.kind].en}")
+                f" | kind: {kind_name(meta.kind).en}")
     else:
         line = (f"  部门：{meta.department or unknown}｜年度：{meta.fiscal_year or unknown}"
-                f"｜类型：{KIND_LABEL[meta.kind].zh}")
+                f"｜类型：{kind_name(meta.kind).zh}")
     out = [line]
     if result.score:
         label = "quality score" if lang == "en" else "质量得分"

@@ -1,0 +1,130 @@
+"""Section type of every block from the trained classifier (models/section_model.json).
+
+The heading keywords of annotate/sections.py say what a section claims to be; the
+classifier reads what each block actually is, so a report whose headings are missing,
+non-standard or wrong still gets typed. Results go to the ``section_type`` span layer (one
+span per block, with the probability and the heading's keyword type) and to
+``Block.section``. A section's ``type`` follows the classifier only where its heading has no
+telling keyword, or where its body clearly and confidently says something else; the
+heading's own claim stays available through ``type_of_heading``. Without a shipped model
+nothing changes and the keyword typing stands.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from auditor.annotate.registry import annotator
+from auditor.annotate.sections import type_of_heading
+from auditor.model.document import Block, Document, Section, Span
+
+LAYER = "section_type"
+# A titled section's type follows its body only when this share of the body has one type
+# and the heading's own type gets less than REWRITE_OWN mean probability.
+REWRITE_SHARE = 0.7
+REWRITE_OWN = 0.2
+# Probabilities kept per block (for rules asking "could this block be X?").
+PROB_FLOOR = 0.05
+
+
+@dataclass(frozen=True)
+class BlockType:
+    type: str
+    confidence: float
+    keyword: str
+    probs: dict[str, float]
+
+
+def block_types(doc: Document) -> list[BlockType] | None:
+    """Classifier output per block, in block order; None when no model was applied."""
+    layer = doc.spans.get(LAYER)
+    if layer is None:
+        return None
+    return [BlockType(s.label, s.attrs["confidence"], s.attrs["keyword"], s.attrs["probs"])
+            for s in layer]
+
+
+def innermost_sections(doc: Document) -> list[Section | None]:
+    """Per block, its innermost section (as ``Document.section_of``), in one pass."""
+    inner: list[Section | None] = [None] * len(doc.blocks)
+    for section in doc.sections:
+        for ix in range(section.first, min(section.last, len(doc.blocks) - 1) + 1):
+            current = inner[ix]
+            if current is None or section.level >= current.level:
+                inner[ix] = section
+    return inner
+
+
+def body_blocks(doc: Document, section: Section,
+                inner: list[Section | None] | None = None) -> list[Block]:
+    """Paragraphs and tables whose innermost section is ``section`` itself."""
+    owners = inner if inner is not None else innermost_sections(doc)
+    return [b for b in doc.blocks[section.first : section.last + 1]
+            if b.kind != "heading" and owners[b.index] is section]
+
+
+def content_share(doc: Document, blocks: list[Block],
+                  types: list[BlockType] | None = None) -> tuple[str, float, float] | None:
+    """(dominant type, its share of the blocks, its mean confidence) by the classifier."""
+    types = types if types is not None else block_types(doc)
+    if types is None or not blocks:
+        return None
+    count: dict[str, int] = defaultdict(int)
+    conf: dict[str, float] = defaultdict(float)
+    for block in blocks:
+        t = types[block.index]
+        count[t.type] += 1
+        conf[t.type] += t.confidence
+    best = max(sorted(count), key=lambda k: (count[k], conf[k]))
+    return best, count[best] / len(blocks), conf[best] / count[best]
+
+
+def _retype_sections(doc: Document) -> None:
+    types = block_types(doc)
+    if types is None:
+        return
+    inner = innermost_sections(doc)
+    for section in doc.sections:
+        blocks = body_blocks(doc, section, inner)
+        share = content_share(doc, blocks, types)
+        if share is None:
+            continue
+        kind, fraction, confidence = share
+        own = type_of_heading(doc.blocks[section.heading].body_text) \
+            if section.heading is not None else None
+        own_p = sum(types[b.index].probs.get(own, 0.0) for b in blocks) / len(blocks) \
+            if own else 0.0
+        if own is None or (kind != own and fraction >= REWRITE_SHARE and own_p < REWRITE_OWN):
+            section.type = kind
+            section.confidence = round(confidence * fraction, 3)
+
+
+@annotator(45)
+def classify_sections(doc: Document, config: dict[str, Any]) -> None:
+    if config.get("sections", {}).get("classifier", True) is False:
+        return
+    from auditor.learn.section_features import block_features, heading_context
+    from auditor.learn.section_model import probabilities, shipped_model
+
+    model = shipped_model()
+    if model is None or not doc.blocks:
+        return
+    context = heading_context(doc)
+    keyword = [sec for sec, _, _ in context]
+    probs = probabilities(model, doc, block_features(doc, context))
+    best = probs.argmax(axis=1)
+    layer: list[Span] = []
+    for block, row, top, kw in zip(doc.blocks, probs, best, keyword, strict=False):
+        kind = model.labels[int(top)]
+        kept = {model.labels[i]: round(float(row[i]), 3)
+                for i in np.flatnonzero(row >= PROB_FLOOR)}
+        layer.append(Span(block.start, block.end, kind, "", block.index,
+                          {"confidence": round(float(row[top]), 4), "keyword": kw,
+                           "probs": kept}))
+        block.section = kind
+    doc.spans[LAYER] = layer
+    _retype_sections(doc)

@@ -1,0 +1,314 @@
+"""Problem, cause and measure statements, each scored for boilerplate.
+
+A reviewer asks of every sentence under 存在的问题 / 改进措施: could any department have
+written it? Three measures from disclosure research answer that, and every one is kept on
+the span so that a finding can show it:
+
+- phrase share (Lang & Stice-Lawrence): the share of the sentence's words covered by
+  4-grams that many reports share (the phrase model, auditor/learn/phrase_model.py);
+- specificity (Hope, Hu & Lu): words naming something checkable (a project, place or
+  organisation, money, a percentage, a date, a count) ÷ all words;
+- the nearest known boilerplate sentence (project-written list) and its similarity;
+- for measures, which stated problems they answer (shared key words).
+
+Only sentences inside problems/measures sections are statements, so the statutory duty
+lists of 基本情况 are never scored. The layer is ``doc.spans["statements"]``; it is absent
+when the phrase model is not installed, and then the boilerplate rules do not run.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from auditor.annotate.registry import annotator
+from auditor.learn.phrase_model import PhraseModel, grams, load_model, tag, words
+from auditor.model.document import Block, Document, Section, Span
+
+SCOPES = ("problems", "measures")
+# Decision thresholds; the rules accept overrides under [rule."boilerplate.problem"] etc.
+DEFAULTS: dict[str, float] = {
+    "max_specificity": 0.05,  # at most one checkable word in twenty
+    "min_phrase_share": 0.3,  # at least 30% of the words inside common 4-grams …
+    "min_similarity": 0.5,  # … or this close (0–1) to a known boilerplate sentence
+    "min_words": 4,
+}
+
+_MARKER = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．]|"
+    r"[①-⑳]|[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、]?)"
+    r"\s*[：:，,]?\s*"
+)
+_CAUSE = re.compile(r"由于|因为|原因|导致|造成|致使|受[^，。；]{0,12}(?:影响|制约)|因[^此而为素]")
+_PROBLEM = re.compile(
+    r"不足|不够|不到位|有待|缺乏|欠缺|偏差|薄弱|滞后|不健全|不完善|不强|不高|不深|难以|不及时|"
+    r"不均衡|困难|差距|较慢|较低|偏低|偏高|不规范|不明确|不清晰|未达到|未能|未按|尚未|不充分|不精准|"
+    r"不准确|不合理|缺少|较弱|单一|流于形式|不畅|不顺|推诿|无章可循|还需|仍需|需进一步|需要进一步|"
+    r"仍有|依然存在|仍然存在|时有|较多|频繁|低于|少于|超出|超过|结余|未完工|未开工|停工|推迟|延误"
+)
+_MEASURE = re.compile(
+    r"^(?:进一步|继续|持续|不断|切实|认真|积极|着力|全面|严格|及时|定期|逐步|尽快|努力|加快|加大|"
+    r"加强|强化|完善|健全|建立|提高|提升|推进|推动|细化|量化|优化|规范|落实|做好|抓好|注重|坚持|"
+    r"深化|增强|明确|改进|创新|组织|督促|统筹|合理|科学|结合|围绕|聚焦|对照|针对|建议|制定|修订|"
+    r"保持|营造|树立|确保|实行|探索|夯实|理顺|压实|补齐|调整|采取|引入|聘请|提前|把|将|要|应|拟)"
+)
+_SPECIFIC = re.compile(
+    r"\d[\d,，.]*\s*(?:亿元|万元|元|%|％|‰|个百分点)"  # money, percentages
+    r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"  # dates
+    r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|第?[一二三四1-4]季度"
+    r"|\d[\d,，.]*\s*(?:个工作日|工作日|"  # counts, with their measure word
+    r"平方米|公里|万亩|亩|人次|批次|小时|公斤|千克|吨|米|个|项|次|"
+    r"人|名|件|场|家|户|所|台|套|辆|条|批|篇|期|份|册|处|座|天|日|月|年|岁|间|张|块|栋|笔|类|万|亿)?"
+    r"|[两二三四五六七八九十百千]+(?:个|项|次|名|所|家|座|批|期|台|套|辆|条|处|场|户|公里|亩|人次)"
+    r"|《[^》]{2,40}》"  # a named law, plan or notice
+)
+_NAME_FLAGS = {"ns", "nt", "nr"}  # jieba tags of places, organisations and people
+_NOUNISH = {"n", "nz", "ns", "nt", "vn", "b", "j", "l", "v", "eng"}
+_NOUN = {"n", "nz", "ns", "nt", "j", "b", "eng"}
+_PROJECT = {"项目", "工程", "建设项目"}
+# Words that never make a name specific: 各乡镇, 全区, 部分项目, 实施项目, 反映项目.
+_NOT_A_NAME = {
+    "全区", "本区", "我区", "辖区", "城区", "各区", "全县", "本县", "我县", "全市", "本市", "我市",
+    "各县", "乡镇", "各乡镇", "农村", "社区", "全镇", "本镇", "各村", "全省", "本省", "我省",
+    "部分", "各", "该", "本", "相关", "有关", "个别", "重点", "所有", "全部", "其他", "具体", "各类",
+    "新增", "递延", "实施", "预算", "支出", "资金", "专项", "绩效", "这些", "上述", "年度", "工作",
+    "管理", "整体", "财政", "政府", "部门", "单位", "反映", "开展", "推进", "申报", "完成", "安排",
+    "支持", "涉及", "包括", "评价", "审核", "跟踪", "监督", "加强", "做好", "落实", "全面", "很多",
+    "多数", "少数", "民生", "续建", "在建", "基建", "财政部门", "业务", "建设", "满意度", "云",
+}
+# Words too common in this genre to tie a measure to a problem.
+_LINK_STOP = {
+    "进一步", "加强", "提高", "提升", "完善", "健全", "推进", "推动", "确保", "有效", "情况", "方面",
+    "问题", "存在", "不足", "有待", "不够", "到位", "不到位", "相关", "切实", "认真", "积极", "不断",
+    "持续", "强化", "落实", "开展", "做好", "及时", "严格", "按照", "根据", "要求", "以及", "进行",
+    "实现", "部分", "工作", "管理", "预算", "绩效", "需要", "一定", "各项", "建立", "形成", "加大",
+}
+
+
+def _scope_of(doc: Document, block: Block) -> str | None:
+    """problems/measures for a block inside such a section, else None.
+
+    The nearest enclosing problems/measures section wins over the block's own type, so a
+    sub-heading typed by its words (2、绩效目标设定不够… under 存在的主要问题) stays a
+    problem; the block type set by the section classifier is the fallback.
+    """
+    inside: list[Section] = [s for s in doc.sections if s.first <= block.index <= s.last]
+    for section in sorted(inside, key=lambda s: -s.level):
+        if section.type in SCOPES:
+            return section.type
+    return block.section if block.section in SCOPES else None
+
+
+def _reads_as_sentence(block: Block) -> bool:
+    """A heading that is really a sentence broken by conversion (long, with a comma)."""
+    body = block.body_text
+    return len(body) >= 15 and ("，" in body or "," in body)
+
+
+def strip_marker(text: str) -> str:
+    """The sentence without its list marker (1、 （二） 一是)."""
+    m = _MARKER.match(text)
+    return text[m.end() :] if m else text
+
+
+def statement_kind(text: str, scope: str) -> str | None:
+    """problem / cause / measure, or None for a sentence that is neither (a heading, praise)."""
+    body = strip_marker(text)
+    body = re.sub(r"^究其原因[：:，,]?", "", body) if "究其原因" in body[:6] else body
+    if scope == "measures":
+        return None if len(body) < 6 or body.startswith(("附件", "附表")) else "measure"
+    if _CAUSE.search(text):
+        return "cause"
+    if _PROBLEM.search(body):
+        return "problem"
+    if _MEASURE.match(body):
+        return "measure"
+    return None
+
+
+def find_statements(doc: Document) -> list[tuple[Span, str]]:
+    """Every statement sentence with its kind, in reading order (no model needed)."""
+    out: list[tuple[Span, str]] = []
+    scopes: dict[int, str | None] = {}
+    for sentence in doc.sentences:
+        block = doc.blocks[sentence.block]
+        if block.kind == "heading" and not _reads_as_sentence(block):
+            continue
+        if block.index not in scopes:
+            scopes[block.index] = _scope_of(doc, block)
+        scope = scopes[block.index]
+        if scope is None:
+            continue
+        kind = statement_kind(sentence.text, scope)
+        if kind is not None:
+            out.append((sentence, kind))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _reference_index(refs: tuple[str, ...]) -> tuple[list[str], list[int], dict[str, list[int]]]:
+    """Squashed references, their bigram counts and bigram → references, built once."""
+    squashed = [_squash(r) for r in refs]
+    sizes: list[int] = []
+    postings: dict[str, list[int]] = {}
+    for i, ref in enumerate(squashed):
+        bigrams = {ref[j : j + 2] for j in range(len(ref) - 1)}
+        sizes.append(max(len(bigrams), 1))
+        for gram in bigrams:
+            postings.setdefault(gram, []).append(i)
+    return squashed, sizes, postings
+
+
+def nearest_reference(text: str, refs: tuple[str, ...], shortlist: int = 8) -> tuple[int, float]:
+    """Index and similarity (rapidfuzz partial ratio, 0–1) of the closest reference.
+
+    The partial ratio finds a known boilerplate sentence inside a longer one, but costs
+    ~5 µs a pair; references are first shortlisted by the share of their character bigrams
+    found in the sentence, which is what a high partial ratio needs anyway."""
+    squashed = _squash(text)
+    refs_squashed, sizes, postings = _reference_index(refs)
+    shared: dict[int, int] = {}
+    for gram in {squashed[j : j + 2] for j in range(len(squashed) - 1)}:
+        for i in postings.get(gram, ()):
+            shared[i] = shared.get(i, 0) + 1
+    ranked = sorted(shared, key=lambda i: (-shared[i] / sizes[i], i))[:shortlist]
+    best, score = -1, 0.0
+    for i in ranked:
+        value = fuzz.partial_ratio(squashed, refs_squashed[i]) / 100
+        if value > score:
+            best, score = i, value
+    return best, score
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", text)
+
+
+def _specific_words(body: str, toks: list[tuple[str, int, int]],
+                    tagged: list[tuple[str, str, int, int]]) -> tuple[list[str], int]:
+    """The checkable things a sentence names, and how many of its words they cover."""
+    spans = [(m.start(), m.end()) for m in _SPECIFIC.finditer(body) if m.group(0).strip()]
+    for i, (word, flag, start, _) in enumerate(tagged):
+        if flag in _NAME_FLAGS and len(word) >= 2 and word not in _NOT_A_NAME:
+            spans.append((start, start + len(word)))
+        elif word in _PROJECT:
+            name: list[tuple[str, str, int, int]] = []
+            for prev in reversed(tagged[max(0, i - 3) : i]):
+                if prev[1] not in _NOUNISH or prev[0] in _NOT_A_NAME:
+                    break
+                name.insert(0, prev)
+            while name and name[0][1] not in _NOUN:  # 深入调研项目: a verb phrase, no name
+                name.pop(0)
+            if sum(len(w) for w, _, _, _ in name) >= 4:
+                spans.append((name[0][2], start + len(word)))
+    spans.sort()
+    names = [body[s:e] for s, e in spans]
+    covered = sum(1 for _, s, e in toks if any(a < e and s < b for a, b in spans))
+    return list(dict.fromkeys(n.strip() for n in names if n.strip())), covered
+
+
+def keywords(toks: list[tuple[str, int, int]], body: str) -> set[str]:
+    """Content words that could tie a measure to a problem."""
+    return {body[s:e] for _, s, e in toks if e - s >= 2 and body[s:e] not in _LINK_STOP}
+
+
+def score_sentence(text: str, kind: str, model: PhraseModel) -> dict[str, Any]:
+    """The boilerplate measures of one statement (see the module docstring)."""
+    body = strip_marker(text)
+    tagged = tag(body)
+    toks = words(body, tagged)
+    tokens = [w for w, _, _ in toks]
+    covered = [False] * len(tokens)
+    phrases: list[str] = []
+    for i, gram in enumerate(grams(tokens, model.n)):
+        if gram in model.kept:
+            phrases.append(gram.replace(" ", ""))
+            for j in range(i, i + model.n):
+                covered[j] = True
+    specific, specific_count = _specific_words(body, toks, tagged)
+    refs = tuple(model.references.get("measure" if kind == "measure" else "problem", []))
+    nearest, similarity = "", 0.0
+    if refs:
+        best, similarity = nearest_reference(body, refs)
+        nearest = refs[best] if best >= 0 else ""
+    n_words = max(len(tokens), 1)
+    return {
+        "kind": kind,
+        "words": len(tokens),
+        "phrases": list(dict.fromkeys(phrases)),
+        "phrase_share": round(sum(covered) / n_words, 3),
+        "specific": specific,
+        "specificity": round(specific_count / n_words, 3),
+        "nearest": nearest,
+        "similarity": round(similarity, 3),
+        "keywords": sorted(keywords(toks, body)),
+    }
+
+
+def link_answers(scored: list[dict[str, Any]]) -> None:
+    """For each measure, the problem/cause statements it shares key words with
+    (``answers``: index into ``scored``, i.e. into the statements layer, and the words).
+
+    Words match when one contains the other (制度 answers 制度体系不健全); problem key
+    words are indexed by their substrings so a long section is not measures × problems."""
+    problems = [i for i, a in enumerate(scored) if a["kind"] != "measure"]
+    inside: dict[str, set[tuple[int, str]]] = {}  # substring → (problem, its key word)
+    for i in problems:
+        for word in scored[i]["keywords"]:
+            for a in range(len(word)):
+                for b in range(a + 2, len(word) + 1):
+                    inside.setdefault(word[a:b], set()).add((i, word))
+    for attrs in scored:
+        if attrs["kind"] != "measure":
+            continue
+        shared: dict[int, set[str]] = {}
+        for word in attrs["keywords"]:
+            hits = set(inside.get(word, ()))  # the measure's word inside a problem's word
+            for a in range(len(word)):
+                for b in range(a + 2, len(word) + 1):
+                    hits |= {h for h in inside.get(word[a:b], ()) if h[1] == word[a:b]}
+            for i, _ in hits:
+                shared.setdefault(i, set()).add(word)
+        attrs["problems_stated"] = len(problems)
+        attrs["answers"] = [{"statement": i, "shared": sorted(shared[i])} for i in sorted(shared)]
+
+
+def score_section(problems: list[str], measures: list[str],
+                  model: PhraseModel) -> list[tuple[str, dict[str, Any]]]:
+    """Score plain sentences of one problems/measures part (training and evaluation)."""
+    scored = [score_sentence(t, statement_kind(t, "problems") or "problem", model)
+              for t in problems]
+    scored = [{**a, "kind": "cause" if a["kind"] == "cause" else "problem"} for a in scored]
+    scored += [score_sentence(t, "measure", model) for t in measures]
+    link_answers(scored)
+    return [(a["kind"], a) for a in scored]
+
+
+def is_generic(kind: str, attrs: dict[str, Any], cfg: dict[str, Any]) -> bool:
+    """The decision both boilerplate rules make, from the scores on the span."""
+    if attrs["words"] < cfg["min_words"] or attrs["specificity"] > cfg["max_specificity"]:
+        return False
+    common = attrs["phrase_share"] >= cfg["min_phrase_share"]
+    close = attrs["similarity"] >= cfg["min_similarity"]
+    unanswered = (kind == "measure" and attrs.get("problems_stated", 0) > 0
+                  and not attrs.get("answers"))
+    return common or close or unanswered
+
+
+@annotator(70)
+def mark_statements(doc: Document, config: dict[str, Any]) -> None:
+    model = load_model()
+    if model is None:
+        return
+    found = find_statements(doc)
+    scored = [score_sentence(span.text, kind, model) for span, kind in found]
+    link_answers(scored)
+    layer: list[Span] = []
+    for (span, kind), attrs in zip(found, scored, strict=True):
+        for answer in attrs.get("answers", []):
+            answer["text"] = found[answer["statement"]][0].text
+        layer.append(Span(span.start, span.end, kind, span.text, span.block, attrs))
+    doc.spans["statements"] = layer

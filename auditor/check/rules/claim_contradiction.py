@@ -1,0 +1,165 @@
+"""claim.contradiction: two statements about the same figures that cannot both be true.
+
+Three pairs are recognised, each only when both statements are about the same thing:
+
+- a difference: 预算数与决算数无差异 against 存在一定差异, both about budget against actual
+  (a 结构性差异 in the composition, or differing baselines such as 年初 and 调整后, are not
+  the same figures);
+- a balance: 无结余 / 结余为0 against 结余X万元 (X > 0) with the same subject once generic
+  words (年末, 资金, 全年…) are removed;
+- completion: 全部完成 against 未完成 for an item both statements name (a shared name of at
+  least four characters, generic words such as 任务, 工作 excluded).
+
+Plans (measures section, 确保…全部完成) and negated questions (是否存在差异) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor.check.registry import CheckContext, Rule, register
+from auditor.model.document import Document, Span
+from auditor.model.finding import Finding
+from auditor.model.l10n import L10n
+
+NO_DIFF = re.compile(r"(?:无|没有|不存在|未发生|未出现)(?:明显|较大|重大|任何)?差异|差异(?:率)?为\s*0(?:\.0+)?\s*%?(?![\d.])")
+HAS_DIFF = re.compile(r"(?<![不未无否])(?:存在|有|出现|产生)(?:一定|较大|一些|部分|少量|明显|轻微|较小)?的?差异")
+BUDGET_ACTUAL = re.compile(r"预决算|预算.{0,12}(?:决算|执行|实际|支出)|(?:决算|执行|实际|支出).{0,12}预算")
+BASELINE = re.compile(r"年初|调整后|调整前|追加")
+NO_BALANCE = re.compile(r"(?:无|没有|不存在|未形成|未产生)(?:资金)?(?:结转)?结余|结余(?:资金)?(?:为|是)?\s*(?:0|零)(?:\.0+)?\s*(?:万元|元)?(?![\d.])")
+BALANCE = re.compile(r"结余(?:资金|金额|额)?(?:为|是|共|合计|共计|约)?\s*(\d+(?:\.\d+)?)\s*(万元|元|亿元)")
+ALL_DONE = re.compile(r"全部完成|均已完成|已全部完成|全面完成|均完成|均按期完成|全部按期完成")
+NOT_DONE = re.compile(r"(?<![无否])(?:未完成|未能完成|没有完成|尚未完成|未全部完成|未按期完成|未如期完成)")
+_PLAN = re.compile(r"确保|力争|争取|计划|预计|将于|将在|将会|拟|如果|如若|若(?!干)|是否|应当|要求|务必")
+_GENERIC = re.compile(
+    r"(?:19|20)\d{2}年度?|年末|年底|全年|本年度|本年|当年|年度|截至|截止|期末|资金|预算|财政|拨款|"
+    r"部门|单位|本部门|本单位|我局|我单位|整体|累计|合计|总计|实现|形成|产生|其中|均|已|的|有|共|"
+    r"各项|工作|任务|目标|指标|计划|绩效|完成|情况|内容|按时|按期|如期|全部|全面|了|等|及|和|与|为|"
+    r"项目|支出|经费|[，,、：:\s“”\"]"
+)
+_PLAN_SECTIONS = {"measures", "goals"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    sentence: Span
+    start: int
+    end: int
+    subject: str
+
+
+def _clause_subject(sentence: Span, pos: int) -> str:
+    """The words of the clause before ``pos``: what the statement is about."""
+    head = sentence.text[:pos]
+    cut = max(head.rfind(ch) for ch in "，,；;：:")
+    return head[cut + 1:]
+
+
+def _core(subject: str) -> str:
+    return _GENERIC.sub("", subject)
+
+
+def _shared_name(a: str, b: str, size: int = 4) -> str | None:
+    for i in range(len(a) - size + 1):
+        if a[i:i + size] in b:
+            return a[i:i + size]
+    return None
+
+
+def _statements(doc: Document, pattern: re.Pattern[str], plan_check: bool) -> list[Statement]:
+    out: list[Statement] = []
+    for sentence in doc.sentences:
+        if doc.blocks[sentence.block].section in _PLAN_SECTIONS:
+            continue
+        for m in pattern.finditer(sentence.text):
+            subject = _clause_subject(sentence, m.start())
+            if plan_check and _PLAN.search(subject):
+                continue
+            out.append(Statement(sentence, sentence.start + m.start(), sentence.start + m.end(),
+                                 subject))
+    return out
+
+
+@register
+class Contradiction(Rule):
+    id = "claim.contradiction"
+    category = "claim.contradiction"
+    severity = "medium"
+    name = L10n("前后表述矛盾", "Contradictory statements")
+    description = L10n(
+        "同一报告中关于同一数据的两处表述不能同时成立：有差异与无差异、无结余与结余X万元、全部完成与未完成。",
+        "Two statements about the same figures cannot both be true: a difference and no "
+        "difference, no balance and a balance of X, all completed and not completed.",
+    )
+    example = "由于…等因素，存在一定差异，全年预算数与决算数无差异。"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        yield from self._differences(doc)
+        yield from self._balances(doc)
+        yield from self._completion(doc)
+
+    def _differences(self, doc: Document) -> Iterator[Finding]:
+        none = _statements(doc, NO_DIFF, plan_check=True)
+        some = _statements(doc, HAS_DIFF, plan_check=True)
+        for a in none:
+            topic_a = doc.text[a.sentence.start:a.end]
+            if not BUDGET_ACTUAL.search(topic_a):
+                continue
+            for b in some:
+                topic_b = doc.text[b.sentence.start:b.end]
+                if "结构" in doc.text[b.start - 6:b.end] or not BUDGET_ACTUAL.search(topic_b):
+                    continue
+                base_a, base_b = set(BASELINE.findall(topic_a)), set(BASELINE.findall(topic_b))
+                if base_a and base_b and base_a != base_b:
+                    continue
+                yield self._pair(doc, a, b, "difference")
+                break
+
+    def _balances(self, doc: Document) -> Iterator[Finding]:
+        none = _statements(doc, NO_BALANCE, plan_check=True)
+        some = [s for s in _statements(doc, BALANCE, plan_check=True)
+                if Decimal(BALANCE.match(doc.text, s.start).group(1)) > 0]  # type: ignore[union-attr]
+        for a in none:
+            for b in some:
+                if _core(a.subject) == _core(b.subject):
+                    yield self._pair(doc, a, b, "balance")
+                    break
+
+    def _completion(self, doc: Document) -> Iterator[Finding]:
+        done = _statements(doc, ALL_DONE, plan_check=True)
+        undone = _statements(doc, NOT_DONE, plan_check=True)
+        for a in done:
+            for b in undone:
+                name = _shared_name(_core(a.subject), _core(b.subject))
+                if name:
+                    yield self._pair(doc, a, b, "completion", name)
+                    break
+
+    def _pair(self, doc: Document, a: Statement, b: Statement, kind: str,
+              item: str | None = None) -> Finding:
+        first, second = sorted((a, b), key=lambda s: s.start)
+        quote_1 = doc.text[first.start:first.end]
+        quote_2 = doc.text[second.start:second.end]
+        ctx_1 = doc.text[first.sentence.start:first.end][-40:]
+        ctx_2 = doc.text[second.sentence.start:second.end][-40:]
+        what = {"difference": L10n("预算数与执行（决算）数是否有差异", "whether budget and actual differ"),
+                "balance": L10n("是否有结余", "whether there is a balance"),
+                "completion": L10n(f"“{item}”是否完成", f"whether “{item}” was completed")}[kind]
+        loc_1 = doc.location_at(first.start).describe()
+        return self.finding(
+            doc, second.sentence.start, second.sentence.end,
+            L10n(f"前后表述矛盾：“{quote_1}”与“{quote_2}”",
+                 f"Contradiction: “{quote_1}” and “{quote_2}”"),
+            L10n(f"关于{what.zh}，{loc_1.zh}写“…{ctx_1}”，此处又写“…{ctx_2}”，两者不能同时成立。",
+                 f"On {what.en}, {loc_1.en} says “…{ctx_1}” while this passage says “…{ctx_2}”; "
+                 "both cannot be true."),
+            L10n("核对数据，删除或改正其中一处表述", "check the figures and correct one of the "
+                 "statements"),
+            confidence=0.7,
+            data={"kind": kind, "first": ctx_1, "second": ctx_2},
+            related=[{"evidence": doc.text[first.sentence.start:first.sentence.end],
+                      "location": doc.location_at(first.start).to_dict()}],
+        )

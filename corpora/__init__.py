@@ -1,0 +1,1 @@
+"""Project-written corpora: training data and the synthetic report generator."""

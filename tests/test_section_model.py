@@ -1,0 +1,94 @@
+"""The shipped section classifier: loads, classifies, and feeds sections and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from auditor.annotate.section_classifier import block_types
+from auditor.annotate.sections import SECTION_TYPES, type_of_heading
+from auditor.cli.main import main
+from auditor.learn.linear_text import LinearTextModel
+from auditor.learn.metrics import classification_report
+from auditor.learn.section_model import shipped_model
+from auditor.learn.sequence import posterior
+from tests.conftest import doc_from_text
+
+NO_HEADINGS = """某县水务局2024年度部门整体支出绩效自评报告
+本局负责全县水资源管理、防汛抗旱和农村供水工作，内设股室5个，核定编制28人。
+全年预算收入1860.20万元，支出1832.75万元，其中项目支出642.30万元，预算执行率98.52%。
+全年完成农村供水管网改造26公里，防汛物资储备达标率100%，群众满意度94%。
+经自评，本局整体支出绩效得分93分，等级为优。
+存在的问题是2个乡镇的管网改造因征地协调滞后，完工时间推迟了两个月。
+下一步将提前与乡镇对接征地事项，把协调完成作为开工的前置条件。
+"""
+
+
+def test_shipped_model_loads() -> None:
+    model = shipped_model()
+    assert model is not None
+    assert set(model.labels) <= set(SECTION_TYPES)
+    assert len(model.features) == model.weights.shape[0] == len(model.idf)
+
+
+def test_blocks_typed_without_headings() -> None:
+    doc = doc_from_text(NO_HEADINGS)
+    got = [t.type for t in block_types(doc) or []]
+    assert got[1:] == ["basic_info", "budget", "results", "conclusion", "problems", "measures"]
+    assert [b.section for b in doc.blocks] == got
+
+
+def test_wrong_heading_section_follows_content_but_heading_claim_remains() -> None:
+    doc = doc_from_text(
+        "某区民政局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n本局负责全区社会救助和养老服务。\n"
+        "二、结果应用情况\n一年来，我局全年发放城乡低保金2860万元，保障困难群众5120人。\n"
+        "新建社区养老服务站6个，为1800名高龄老人提供居家上门服务，完成年度目标的112%。\n")
+    section = next(s for s in doc.sections if "结果应用" in s.title)
+    assert section.type == "results"
+    assert type_of_heading(doc.blocks[section.heading].body_text) == "application"
+
+
+def test_json_round_trip_keeps_predictions() -> None:
+    model = shipped_model()
+    assert model is not None
+    again = LinearTextModel.from_json(model.to_json())
+    rows = [["w:预算", "c:执行", "sec:budget"], ["w:问题", "sec:problems"], []]
+    assert np.allclose(model.proba(rows), again.proba(rows))
+
+
+def test_posterior_smooths_an_isolated_block() -> None:
+    emissions = np.array([[0.9, 0.1], [0.45, 0.55], [0.9, 0.1]])
+    trans = np.array([[0.9, 0.1], [0.1, 0.9]])
+    post = posterior(emissions, np.array([0.5, 0.5]), trans)
+    assert np.allclose(post.sum(axis=1), 1.0)
+    assert post[1].argmax() == 0
+
+
+def test_classification_report_counts() -> None:
+    report = classification_report(["a", "a", "b", "b"], ["a", "b", "b", "b"], ["a", "b", "c"])
+    assert report["per_class"]["a"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667,
+                                        "support": 2}
+    assert report["macro_f1"] == round((0.6667 + 0.8) / 2, 4)
+    assert report["confusion"]["a"] == {"a": 1, "b": 1, "c": 0}
+    assert "c" not in report["per_class"]
+
+
+def test_classify_command_json(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(NO_HEADINGS, encoding="utf-8")
+    assert main(["classify", str(path), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    lines = NO_HEADINGS.splitlines()
+    assert len(rows) == len(lines)
+    for row in rows:
+        assert set(row) >= {"line", "type", "confidence", "text"}
+        assert lines[row["line"] - 1] == row["text"]
+        assert 0 < row["confidence"] <= 1
+    assert rows[5]["type"] == "problems"
+
+
+def test_classify_command_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "no/such/report.txt"]) == 2
+    assert "找不到文件" in capsys.readouterr().err
