@@ -110,3 +110,10 @@ def test_extra_template_pattern_and_bad_pattern() -> None:
     bad = {"rule": {"duplicate.cross_report": {"template_patterns": ["安全生产("]}}}
     with pytest.raises(ConfigError, match="template_patterns"):
         _findings(docs, bad)
+
+
+def test_copy_with_a_few_words_edited_still_matches() -> None:
+    edited = COPIED.replace("全年组织", "本年度共组织").replace("约谈", "集中约谈")
+    docs = [_report("文化和旅游局", 2024, [COPIED]), _report("体育局", 2024, [edited])]
+    found = _findings(docs)[0]
+    assert len(found) == 1 and found[0].data["min_ratio"] < 100

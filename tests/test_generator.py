@@ -8,14 +8,17 @@ are the generator's registry, so a newly registered defect is tested without a n
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from auditor.annotate import annotate
 from auditor.check import run_checks
 from auditor.check.registry import load_rules
 from auditor.model.finding import Finding
-from auditor.read import read_text
+from auditor.read import read_path, read_text
 from corpora.generator import DEFECTS, Report, generate, inject
+from corpora.generator.__main__ import main
 
 KINDS = {"department": 11, "project": 12}
 CATEGORIES = sorted({d.category for d in DEFECTS.values()})
@@ -33,6 +36,16 @@ def _describe(findings: list[Finding]) -> list[str]:
 def test_same_seed_same_report() -> None:
     assert generate(5, "project").text() == generate(5, "project").text()
     assert generate(5, "project").text() != generate(6, "project").text()
+
+
+def test_script_writes_readable_reports(tmp_path: Path) -> None:
+    assert main(["--out", str(tmp_path), "--n", "3", "--seed", "4"]) == 0
+    paths = sorted(tmp_path.glob("*.txt"))
+    assert len(paths) == 3
+    for path in paths:
+        doc = annotate(read_path(str(path)))
+        assert str(doc.metadata.fiscal_year) in path.name
+        assert doc.tables and doc.metadata.kind in path.name
 
 
 def test_clean_figures_reconcile() -> None:

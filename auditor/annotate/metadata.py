@@ -26,6 +26,11 @@ _ORG_SUFFIX = (
     r"医院|大学|学院|法院|检察院|联合会|总工会|工会|团委|妇联|党校|部|处|科|署|会)"
 )
 _ORG_END = re.compile(_ORG_SUFFIX)
+_ORG_AT_END = re.compile(_ORG_SUFFIX + "$")
+_STRONG_ORG = re.compile(
+    r"^.*(?:委员会|办公室|人民政府|政协|局|厅|中心|医院|学校|大学|学院|法院|检察院|联合会|"
+    r"总工会|妇联|团委|党校|协会|研究院|研究所|图书馆|博物馆|文化馆|纪念馆)"
+)
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 _REGION = re.compile(
     r"^((?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区)(?![省区]))?"
@@ -60,11 +65,29 @@ def _kind(text: str) -> ReportKind:
     return "other"
 
 
-def _clean_department(text: str) -> str | None:
-    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
-    text = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})\s*年度", "", text))
+def _department_in(text: str) -> str | None:
+    """The organisation a piece of title names, not a project name.
+
+    A remainder ending in an organisation suffix is the department; otherwise the longest
+    prefix ending in an unambiguous suffix (局, 委员会, 中心 …) is, as in 农业农村局 +
+    高标准农田建设项目. A bare project name (养老服务站点运营补助) names no department.
+    """
     text = _KIND_PHRASE.sub("", text).strip(" ：:（）()")
-    return text if len(text) >= 2 and text not in _GENERIC_DEPT else None
+    if len(text) < 2 or text in _GENERIC_DEPT:
+        return None
+    if _ORG_AT_END.search(text):
+        return text
+    m = _STRONG_ORG.match(text)
+    return m.group(0) if m and len(m.group(0)) >= 3 else None
+
+
+def _clean_department(title: str) -> str | None:
+    """The department named before the year, else after it (2021年度忻州市…办公室…)."""
+    title = re.sub(r"\[bookmark:[^\]]*\]", "", title)
+    m = re.search(r"(?:19|20)\d{2}\s*年度?", title)
+    if m is None:
+        return _department_in(title)
+    return _department_in(title[: m.start()]) or _department_in(title[m.end() :])
 
 
 def _body_department(doc: Document) -> str | None:

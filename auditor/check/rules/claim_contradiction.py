@@ -41,6 +41,7 @@ _GENERIC = re.compile(
     r"项目|支出|经费|[，,、：:\s“”\"]"
 )
 _PLAN_SECTIONS = {"measures", "goals"}
+_NEGATION = re.compile(r"[不未无没否]")
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,19 @@ def _shared_name(a: str, b: str, size: int = 4) -> str | None:
     return None
 
 
-def _statements(doc: Document, pattern: re.Pattern[str], plan_check: bool) -> list[Statement]:
+def _statements(doc: Document, pattern: re.Pattern[str], positive: bool = False
+                ) -> list[Statement]:
+    """Matches of ``pattern`` outside plans; ``positive`` ones must not follow a negation
+    (没有出现差异 and 未全部完成 are not claims of a difference or of completion)."""
     out: list[Statement] = []
     for sentence in doc.sentences:
         if doc.blocks[sentence.block].section in _PLAN_SECTIONS:
             continue
         for m in pattern.finditer(sentence.text):
             subject = _clause_subject(sentence, m.start())
-            if plan_check and _PLAN.search(subject):
+            if _PLAN.search(subject):
+                continue
+            if positive and _NEGATION.search(sentence.text[max(0, m.start() - 3):m.start()]):
                 continue
             out.append(Statement(sentence, sentence.start + m.start(), sentence.start + m.end(),
                                  subject))
@@ -102,8 +108,8 @@ class Contradiction(Rule):
         yield from self._completion(doc)
 
     def _differences(self, doc: Document) -> Iterator[Finding]:
-        none = _statements(doc, NO_DIFF, plan_check=True)
-        some = _statements(doc, HAS_DIFF, plan_check=True)
+        none = _statements(doc, NO_DIFF)
+        some = _statements(doc, HAS_DIFF, positive=True)
         for a in none:
             topic_a = doc.text[a.sentence.start:a.end]
             if not BUDGET_ACTUAL.search(topic_a):
@@ -119,8 +125,8 @@ class Contradiction(Rule):
                 break
 
     def _balances(self, doc: Document) -> Iterator[Finding]:
-        none = _statements(doc, NO_BALANCE, plan_check=True)
-        some = [s for s in _statements(doc, BALANCE, plan_check=True)
+        none = _statements(doc, NO_BALANCE)
+        some = [s for s in _statements(doc, BALANCE, positive=True)
                 if Decimal(BALANCE.match(doc.text, s.start).group(1)) > 0]  # type: ignore[union-attr]
         for a in none:
             for b in some:
@@ -129,8 +135,8 @@ class Contradiction(Rule):
                     break
 
     def _completion(self, doc: Document) -> Iterator[Finding]:
-        done = _statements(doc, ALL_DONE, plan_check=True)
-        undone = _statements(doc, NOT_DONE, plan_check=True)
+        done = _statements(doc, ALL_DONE, positive=True)
+        undone = _statements(doc, NOT_DONE)
         for a in done:
             for b in undone:
                 name = _shared_name(_core(a.subject), _core(b.subject))

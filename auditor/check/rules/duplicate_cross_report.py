@@ -44,7 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "template_patterns": [],  # extra regexes, matched clause by clause like TEMPLATE_PATTERNS
     "stickiness": 0.5,
     "num_perm": 64,
-    "lsh_threshold": 0.8,  # 3-gram Jaccard of candidates; a 90% ratio lies well above it
+    # 3-gram Jaccard the LSH index aims at: low enough to catch a copy with a few words
+    # edited (each edit changes three 3-grams), the ratio then confirms
+    "lsh_threshold": 0.6,
     # 基本情况 restates statutory duties in the words of the law: shared, not copied
     "skip_sections": ["basic_info"],
 }
