@@ -17,6 +17,8 @@ from auditor.model.document import Document, ReportKind
 
 _COVER = re.compile(r"^(附件|附表|附)\s*\d*[：:]?$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# In a title the 年 is sometimes dropped: 岳阳市…中心2018绩效评价自评报告.
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|(?=绩效|部门|整体|项目|专项|预算|决算))")
 _KIND_PHRASE = re.compile(
     r"(?:(?:部门|单位)?整体(?:支出)?|项目支出|部门|单位|预算|财政|专项资金|项目)*"
     r"(?:预算)?(?:绩效)?(?:自评|自我评价|评价)?(?:价)?(?:汇总)?报告.*$"
@@ -84,7 +86,7 @@ def _department_in(text: str) -> str | None:
 def _clean_department(title: str) -> str | None:
     """The department named before the year, else after it (2021年度忻州市…办公室…)."""
     title = re.sub(r"\[bookmark:[^\]]*\]", "", title)
-    m = re.search(r"(?:19|20)\d{2}\s*年度?", title)
+    m = _TITLE_YEAR.search(title)
     if m is None:
         return _department_in(title)
     return _department_in(title[: m.start()]) or _department_in(title[m.end() :])
@@ -127,7 +129,7 @@ def read_metadata(doc: Document, config: dict[str, Any]) -> None:
     meta.title = title
     meta.title_block = title_ix[-1] if title_ix else None
     doc.attrs["title_blocks"] = title_ix
-    years = _YEAR.findall(title)
+    years = _TITLE_YEAR.findall(title)
     title_year = int(years[0]) if years else None
     title_dept = _clean_department(title) if title else None
     doc.attrs["title_has_year"] = title_year is not None

@@ -27,6 +27,8 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3}|Page \d{1,3}(?: of \d{1,3})?)$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
+_PROSE = re.compile(r"[，。；：、]")
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
 def _broken_word(before: str, after: str) -> str | None:
@@ -41,7 +43,29 @@ def _broken_word(before: str, after: str) -> str | None:
 
 
 def _continues(block: Block, nxt: Block) -> bool:
-    return block.kind == "paragraph" and nxt.kind == "paragraph" and nxt.marker is None
+    """Two prose paragraphs in a row; a flattened table row has no Chinese punctuation."""
+    return (block.kind == "paragraph" and nxt.kind == "paragraph" and nxt.marker is None
+            and bool(_PROSE.search(block.text)))
+
+
+def _is_prose(block: Block | None) -> bool:
+    return block is not None and block.kind != "table" and len(block.text.strip()) >= 10 \
+        and not _BARE_NUMBER.match(block.text.strip())
+
+
+def _stray_page_number(blocks: list[Block], i: int) -> bool:
+    """A page-number line between prose, not a figure of a table flattened into lines.
+
+    Decorated forms (- 3 -, 第3页) are page numbers wherever they stand; a bare number only
+    counts when the paragraphs around it are prose (or it closes the document).
+    """
+    text = blocks[i].text.strip()
+    if not PAGE_NUMBER.match(text) or i == 0:
+        return False
+    if not _BARE_NUMBER.match(text):
+        return True
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return int(text) > 0 and _is_prose(blocks[i - 1]) and (nxt is None or _is_prose(nxt))
 
 
 @register
@@ -71,7 +95,7 @@ class ConversionArtifact(Rule):
             if block.kind == "table":
                 continue
             text = block.text.strip()
-            if PAGE_NUMBER.match(text) and i > 0:
+            if _stray_page_number(blocks, i):
                 yield self.finding(
                     doc, block.start, block.end,
                     L10n(f"孤立的页码行：“{text}”", f"Stray page-number line: “{text}”"),

@@ -2,8 +2,9 @@
 
 Chinese reduplicates characters on purpose (常常, 人人, 看看, 实实在在), and a doubled
 character at a word boundary is often correct too (委员会|会议). jieba tells them apart: a
-slip leaves one copy as a stray single-character token (人员|员, 了|了), while correct
-doubling sits inside one word or the second copy starts a real word.
+slip leaves a stray single-character token: a doubled particle (选举|了|了) or a copy
+dangling at the end of a clause (委员|员，). Correct doubling sits inside one word, or the
+second copy starts another word (委员会|会议, 耕地|地力).
 """
 
 from __future__ import annotations
@@ -33,17 +34,19 @@ def _is_slip(sentence: str, pos: int) -> bool:
     after = sentence[pos + 2 : pos + 4]
     if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
         return False  # AABB form: 实实在在, 清清楚楚
-    owner: list[tuple[str, int, int]] = []
-    for word, start, end in segment(sentence):
-        if start <= pos < end or start <= pos + 1 < end:
-            owner.append((word, start, end))
-    if len(owner) == 1:
-        return False  # one word contains both copies: 常常, 谢谢, 不了了之
+    owner = [(word, start, end) for word, start, end in segment(sentence)
+             if start <= pos < end or start <= pos + 1 < end]
     if len(owner) != 2:
-        return False
-    # The second copy left as a stray single character (人员|员, 了|了) is the slip; when it
-    # starts a real word (专委|委员, 委员会|会议) the doubling is a word boundary.
-    return len(owner[1][0]) == 1
+        return False  # one word holds both copies: 常常, 谢谢, 不了了之
+    first, second = owner[0][0], owner[1][0]
+    if sentence[pos] in FUNCTION_CHARS:
+        # 选举|了|了: both copies stray; 耕地|地|力 keeps the first inside a word.
+        return len(first) == 1 and len(second) == 1
+    # A content character is a slip only when the second copy dangles at the end of a
+    # clause (委员员，): followed by more Chinese it may start a word jieba does not know
+    # (水利厅|厅直), and before digits it may be a given name (黄蓓蓓0557…).
+    after = sentence[pos + 2 : pos + 3]
+    return len(second) == 1 and not after.isalnum()  # Han characters count as alnum
 
 
 @register
