@@ -56,13 +56,16 @@ TEMPLATE_PATTERNS = [
     r"遵循.{0,30}原则",
     r"(?:实施|开展|进行)了?.{0,12}(?:绩效)?(?:自评价|自评|评价)$",
     r"形成(?:本|了)?.{0,8}报告",
-    r"现将.{0,20}(?:报告|汇报)如下",
+    r"现将.{0,48}(?:报告|汇报)如下",
     r"分为\s*[\d一二三四五]\s*个?(?:等级|档次)",
     r"满分\s*\d+\s*分|评价等级",
     r"得分\s*[≥≤<>＜＞]|[≥≤<>＜＞]\s*得分",
     r"\d+\s*分?(?:以上|以下|及以上|（含）)?(?:为|的为|评为)\s*[“\"]?(?:优|良|中|差|合格|不合格|一般)",
 ]
 _CLAUSE = re.compile(r"[^，,：:；;。！？]+")
+# A table flattened into a line (cells split by | or wide gaps) is a form's header row,
+# shared by every report that fills in the same form.
+_FLATTENED_ROW = re.compile(r"(?:\S+(?:\s*\|\s*|\s{2,}|\t)){3,}")
 _WORD = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]")
 
 
@@ -111,6 +114,8 @@ def _units(docs: list[Document], cfg: dict[str, Any],
             if len(key) < cfg["min_chars"]:
                 continue
             if is_template(sentence.text, patterns, cfg["template_share"]):
+                continue
+            if _FLATTENED_ROW.search(sentence.text) and not re.search(r"[，。；]", sentence.text):
                 continue
             units.append(Unit(i, order, sentence, key))
     return units
