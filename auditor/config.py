@@ -22,9 +22,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from auditor.model.document import ReportKind
+from auditor.model.finding import SEVERITIES
 from auditor.model.l10n import L10n
 
-SEVERITIES = ("high", "medium", "low")
 REPORT_KINDS: tuple[str, ...] = get_args(ReportKind)
 GRADES_FILE = "grades.toml"
 

@@ -1,12 +1,12 @@
 """Language stage cost per 20,000-character report: section classification.
 
-Times ``classify_sections`` (the section classifier annotator: features, jieba on block
-openings, the linear model and the forward-backward smoothing) on documents already
-annotated up to it, so the number is the classifier's own cost. Inputs: the synthetic
+Times ``classify_sections`` (the section classifier annotator: heading context, n-gram
+features looked up in one vectorised pass, the linear model and the forward-backward
+smoothing) on documents already annotated up to it, so the number is the classifier's own
+cost. Inputs: the synthetic
 20,000-character report of bench_read.py, and the seed reports of ../shared/seeds joined and
 cut to 20,000 characters (read at run time, never stored). Median of 20 runs after a
-warm-up that loads the model and jieba's dictionary; the cache of block-opening words is
-emptied before every run, so segmentation is always paid in full.
+warm-up that loads the model.
 
 Boilerplate scoring (``mark_statements``: problem/measure statements, phrase share,
 specificity, nearest boilerplate, problem–measure links) is timed the same way on the same
@@ -31,7 +31,6 @@ from pathlib import Path
 from auditor.annotate import annotate
 from auditor.annotate.section_classifier import classify_sections
 from auditor.annotate.statements import mark_statements
-from auditor.learn.section_features import opening_words
 from auditor.model.document import Document
 from auditor.read import read_text
 
@@ -52,11 +51,10 @@ def seeds_report(chars: int = CHARS) -> str | None:
 
 
 def time_classifier(doc: Document) -> float:
-    """Median ms; the word cache is emptied before each run, so jieba is paid in full."""
+    """Median ms of the whole classifier annotator (it keeps no cache between runs)."""
     classify_sections(doc, {})
     runs = []
     for _ in range(REPEAT):
-        opening_words.cache_clear()
         start = time.perf_counter()
         classify_sections(doc, {})
         runs.append((time.perf_counter() - start) * 1000)

@@ -95,3 +95,19 @@ def test_gbk_file_reads_like_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[
     a, b = json.loads(capsys.readouterr().out)["reports"]
     assert a["department"] == b["department"] == "示例区统计局"
     assert [f["evidence"] for f in a["findings"]] == [f["evidence"] for f in b["findings"]]
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "in" / "r.txt"
+    report.parent.mkdir()
+    report.write_text("示例区统计局2024年度部门整体支出绩效自评报告\n一、基本情况\n全年依法选举了了委员。\n",
+                      encoding="utf-8")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    out = blocker / "out.json"
+    assert main(["--lang", "en", "audit", str(report), "--format", "json", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write output file {out}" in err and "Traceback" not in err
+    (tmp_path / "res" / "results.html").mkdir(parents=True)  # a folder where a file must go
+    assert main(["--lang", "en", "batch", str(report.parent), "--out", str(tmp_path / "res")]) == 2
+    assert "cannot write output file" in capsys.readouterr().err

@@ -12,7 +12,8 @@ from auditor.annotate.sections import SECTION_TYPES, type_of_heading
 from auditor.cli.main import main
 from auditor.learn.linear_text import LinearTextModel
 from auditor.learn.metrics import classification_report
-from auditor.learn.section_model import shipped_model
+from auditor.learn.section_features import NgramIndex, block_features, feature_pairs
+from auditor.learn.section_model import probabilities, shipped_model
 from auditor.learn.sequence import posterior
 from tests.conftest import doc_from_text
 
@@ -54,8 +55,26 @@ def test_json_round_trip_keeps_predictions() -> None:
     model = shipped_model()
     assert model is not None
     again = LinearTextModel.from_json(model.to_json())
-    rows = [["w:预算", "c:执行", "sec:budget"], ["w:问题", "sec:problems"], []]
+    rows = [["t:预算执", "c:执行", "sec:budget"], ["lead:存在", "sec:problems"], []]
     assert np.allclose(model.proba(rows), again.proba(rows))
+
+
+def test_vectorised_features_match_feature_strings() -> None:
+    """Inference looks n-grams up as numeric keys; training reads feature strings. Both must
+    give the model the same input, including digits, punctuation, tables and headings."""
+    model = shipped_model()
+    assert model is not None
+    doc = doc_from_text(
+        "某县2024年度部门整体支出绩效自评报告\n一、部门基本情况\n（一）主要职能。\n"
+        "本局内设股室6个，年末实有人员57人，资产1,630.42万元。\n\t项目\t金额（万元）\n\t合计\t2316.80\n\n"
+        "二、存在的问题\n无。\n附件2\n")
+    rows = block_features(doc)
+    owner, cols = feature_pairs(doc, model.index, NgramIndex(model.index))
+    from_strings = sorted((r, model.index[f]) for r, feats in enumerate(rows)
+                          for f in feats if f in model.index)
+    assert sorted(zip(owner.tolist(), cols.tolist(), strict=True)) == from_strings
+    assert any(f.startswith("t:") for f in rows[3]) and "lead:附件" in rows[-1]
+    assert np.allclose(probabilities(model, doc, rows), probabilities(model, doc))
 
 
 def test_posterior_smooths_an_isolated_block() -> None:
@@ -64,6 +83,17 @@ def test_posterior_smooths_an_isolated_block() -> None:
     post = posterior(emissions, np.array([0.5, 0.5]), trans)
     assert np.allclose(post.sum(axis=1), 1.0)
     assert post[1].argmax() == 0
+
+
+def test_posterior_survives_long_improbable_runs() -> None:
+    """Messages are rescaled only every few steps: a long report of near-zero emissions must
+    still give finite marginals that sum to one."""
+    emissions = np.full((400, 3), 1e-40)
+    emissions[:, 1] = 1e-20
+    post = posterior(emissions, np.full(3, 1 / 3), np.full((3, 3), 1 / 3))
+    assert np.isfinite(post).all()
+    assert np.allclose(post.sum(axis=1), 1.0)
+    assert (post.argmax(axis=1) == 1).all()
 
 
 def test_classification_report_counts() -> None:

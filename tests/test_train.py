@@ -52,6 +52,22 @@ def test_retraining_small_corpus_reproduces_metrics(tmp_path: Path,
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
+@requires_shared
+def test_final_test_set_is_kept_out_of_cross_validation(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDITOR_SHARED", str(SHARED))
+    corpora = _small_corpus(tmp_path, seeds=3)
+    lines = (CORPORA / "sections" / "seeds.labels.jsonl").read_text(encoding="utf-8").splitlines()
+    (corpora / "sections" / "seeds.final.labels.jsonl").write_text(lines[3] + "\n",
+                                                                 encoding="utf-8")
+    metrics = train_sections(corpora, tmp_path / "out", seed=0)
+    assert metrics["heldout"]["documents"] == 3
+    final = metrics["final_test"]
+    assert final["documents"] == metrics["data"]["documents_final_test"] == 1
+    assert final["model"]["n"] == sum(sum(row.values()) for row in final["model"]["confusion"].values())
+    assert final["model"]["n"] > 0
+
+
 def test_written_only_corpus_has_no_heldout_score(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AUDITOR_SHARED", str(tmp_path / "absent"))
@@ -74,6 +90,7 @@ def test_train_command_rebuilds_the_shipped_model(tmp_path: Path,
     shipped = json.loads((MODELS / METRICS_FILE).read_text(encoding="utf-8"))
     rebuilt = json.loads((out / METRICS_FILE).read_text(encoding="utf-8"))
     assert rebuilt["heldout"] == shipped["heldout"]
+    assert rebuilt["final_test"] == shipped["final_test"]
     assert (out / MODEL_FILE).read_bytes() == (MODELS / MODEL_FILE).read_bytes()
 
 

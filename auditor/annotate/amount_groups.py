@@ -25,15 +25,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.annotate.quantities import quantities, role_text
+from auditor.annotate.quantities import BREAKDOWN_WORDS, quantities, role_text
 from auditor.annotate.registry import annotator
 from auditor.annotate.roles import PARTITIONS, stage_of
 from auditor.model.document import Block, Document, Span
 
-MARKER = re.compile(
-    r"(?:其中|包括|主要包括|主要为|主要是|主要用于|主要有|分别为|分别是|具体为|具体包括|"
-    r"具体如下|含)[：:，,]?"
-)
+MARKER = re.compile(rf"(?:{BREAKDOWN_WORDS})[：:，,]?")
 _DELIM = re.compile(r"[，,；;：:、]")
 _SEMICOLON = re.compile(r"[；;]")
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]*")

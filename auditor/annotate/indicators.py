@@ -97,7 +97,8 @@ def _nearest_grade(grades: list[Span], score: Span | None) -> Span | None:
         return grades[0] if len(grades) == 1 else None
     same = [g for g in grades if g.attrs["sentence"] == score.attrs["sentence"]]
     after = [g for g in grades if g.start > score.end and g.start - score.end < 80]
-    return (same or after or [None])[0]
+    nearby = same or after
+    return nearby[0] if nearby else None
 
 
 @annotator(60)

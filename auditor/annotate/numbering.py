@@ -24,6 +24,12 @@ STYLES: list[tuple[str, re.Pattern[str], int]] = [
     ("circled", re.compile(rf"^([{CIRCLED}])\s*"), 5),
 ]
 DEPTH = {name: depth for name, _, depth in STYLES}
+# Styles that number the same level in different writing (（一）/（1）, 一、/1、): a slip
+# from one to the other continues the count instead of opening a new level.
+TWINS = {"paren_cn": "paren_num", "paren_num": "paren_cn", "cn_dun": "num_dun",
+         "num_dun": "cn_dun", "num_dot": "num_dun"}
+# Styles that always open a top-level part, wherever they first appear.
+TOP_STYLES = ("part", "cn_dun")
 STYLE_NAMES_ZH = {
     "part": "第X部分", "cn_dun": "一、", "paren_cn": "（一）", "num_dun": "1、",
     "num_dot": "1.", "paren_num": "（1）", "circled": "①",

@@ -71,10 +71,10 @@ _GRADE = re.compile(
 )
 _BOUNDARY = set("，,；;。：:、！？!?\n\t")
 _CLOSE = {"）": "（", ")": "(", "》": "《", "”": "“", "】": "【"}
-_LEAD = re.compile(
-    r"^(?:和|及|与|以及|并且|并|另外|另|其中|包括|主要为|主要包括|主要用于|主要是|主要有|分别为|"
-    r"分别是|具体为|具体包括|具体如下|含|即|共|其余|其他为|\s)+"
-)
+# Words that introduce a total's parts (其中 …, 主要包括 …); none is a prefix of another.
+BREAKDOWN_WORDS = (r"其中|包括|主要包括|主要为|主要是|主要用于|主要有|分别为|分别是|具体为|"
+                   r"具体包括|具体如下|含")
+_LEAD = re.compile(rf"^(?:和|及|与|以及|并且|并|另外|另|{BREAKDOWN_WORDS}|即|共|其余|其他为|\s)+")
 _TRAIL = re.compile(r"(?:为|是|达到|达|约|近|了|：|:|的|\s)+$")
 _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
@@ -318,3 +318,10 @@ def quantities(doc: Document, kind: str | None = None) -> list[Span]:
     """The document's quantities, optionally of one kind (amount, percent …)."""
     spans = doc.spans.get("quantities", [])
     return [s for s in spans if kind is None or s.attrs["kind"] == kind]
+
+
+def exact_text_amounts(doc: Document) -> list[Span]:
+    """Money figures of the running text that may enter a sum: not a table cell, and not
+    approximate, a bound or a per-unit figure."""
+    return [q for q in quantities(doc, "amount") if q.attrs.get("table") is None
+            and not (q.attrs["approx"] or q.attrs["per_unit"] or q.attrs["comparator"])]

@@ -131,6 +131,12 @@ class ScoreTables:
     tables: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
+def table_indicators(doc: Document) -> list[Indicator]:
+    """The indicator rows the indicators annotator read (``doc.attrs["score_tables"]``)."""
+    tables: ScoreTables | None = doc.attrs.get("score_tables")
+    return tables.indicators if tables is not None else []
+
+
 def _compat(cell: Cell, role: str | None) -> int:
     text = cell.text.strip()
     if not text:

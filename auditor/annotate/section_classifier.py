@@ -16,8 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from auditor.annotate.registry import annotator
 from auditor.annotate.sections import type_of_heading
 from auditor.model.document import Block, Document, Section, Span
@@ -107,7 +105,7 @@ def _retype_sections(doc: Document) -> None:
 def classify_sections(doc: Document, config: dict[str, Any]) -> None:
     if config.get("sections", {}).get("classifier", True) is False:
         return
-    from auditor.learn.section_features import block_features, heading_context
+    from auditor.learn.section_features import heading_context
     from auditor.learn.section_model import probabilities, shipped_model
 
     model = shipped_model()
@@ -115,16 +113,16 @@ def classify_sections(doc: Document, config: dict[str, Any]) -> None:
         return
     context = heading_context(doc)
     keyword = [sec for sec, _, _ in context]
-    probs = probabilities(model, doc, block_features(doc, context))
-    best = probs.argmax(axis=1)
+    probs = probabilities(model, doc, context=context)
+    best = probs.argmax(axis=1).tolist()
+    labels = model.labels
     layer: list[Span] = []
-    for block, row, top, kw in zip(doc.blocks, probs, best, keyword, strict=False):
-        kind = model.labels[int(top)]
-        kept = {model.labels[i]: round(float(row[i]), 3)
-                for i in np.flatnonzero(row >= PROB_FLOOR)}
+    # plain Python floats from here: per-block numpy calls would cost more than the model
+    for block, row, top, kw in zip(doc.blocks, probs.tolist(), best, keyword, strict=False):
+        kind = labels[top]
+        kept = {lab: round(p, 3) for lab, p in zip(labels, row, strict=True) if p >= PROB_FLOOR}
         layer.append(Span(block.start, block.end, kind, "", block.index,
-                          {"confidence": round(float(row[top]), 4), "keyword": kw,
-                           "probs": kept}))
+                          {"confidence": round(row[top], 4), "keyword": kw, "probs": kept}))
         block.section = kind
     doc.spans[LAYER] = layer
     _retype_sections(doc)

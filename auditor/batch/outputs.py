@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.cli.common import UsageError, available_formats
+from auditor.cli.common import UsageError, available_formats, write_file
 from auditor.engine import ReportResult
 from auditor.model.l10n import L10n
 from auditor.report import renderer
@@ -54,15 +54,6 @@ def write_documents(targets: Targets, results: list[ReportResult], lang: str,
                     config: dict[str, Any]) -> list[Path]:
     written = []
     for path in targets.documents:
-        content = renderer(path.suffix[1:].lower())(results, lang=lang, config=config)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(L10n(f"无法写入 {path}：{exc.strerror}",
-                                  f"cannot write {path}: {exc.strerror}")) from None
+        write_file(path, renderer(path.suffix[1:].lower())(results, lang=lang, config=config))
         written.append(path)
     return written

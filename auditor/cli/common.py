@@ -32,6 +32,11 @@ def write_output(content: str | bytes, out: str | None) -> None:
                                   "this format is binary: give an output file with -o"))
         sys.stdout.write(content)
         return
+    write_file(out, content)
+
+
+def write_file(out: str | Path, content: str | bytes) -> None:
+    """Write text as UTF-8 or bytes as they are, creating folders; a failure is a UsageError."""
     path = Path(out)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,8 @@ class LinearTextModel:
     weights: np.ndarray  # (features, labels)
     bias: np.ndarray  # (labels,)
     meta: dict[str, Any] = field(default_factory=dict)
+    # lookup structures derived from the features on first use (never serialised)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
@@ -40,27 +42,39 @@ class LinearTextModel:
             hits = [i for i in map(get, feats) if i is not None]
             cols.extend(hits)
             owner.extend([r] * len(hits))
+        return self.vectorise_pairs(np.asarray(owner, dtype=np.int64),
+                                    np.asarray(cols, dtype=np.int64), len(rows))
+
+    def vectorise_pairs(self, owner: np.ndarray, cols: np.ndarray,
+                        n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """As ``vectorise``, from (row, feature column) pairs, one per feature occurrence."""
         n_feat = max(len(self.features), 1)
-        keys, counts = np.unique(np.asarray(owner, dtype=np.int64) * n_feat
-                                 + np.asarray(cols, dtype=np.int64), return_counts=True)
+        keys, counts = np.unique(owner * n_feat + cols, return_counts=True)
         row_of = keys // n_feat
         indices = keys % n_feat
         values = (1.0 + np.log(counts)) * self.idf[indices] if len(keys) else np.zeros(0)
-        norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(rows)))
+        norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=n_rows))
         norms[norms == 0] = 1.0
         values = values / norms[row_of]
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=len(rows)))])
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=n_rows))])
         return indptr.astype(np.int64), indices.astype(np.int64), values
 
     def proba(self, rows: list[list[str]]) -> np.ndarray:
         """Class probabilities (softmax of the linear scores), one row per input."""
-        indptr, indices, values = self.vectorise(rows)
-        scores = np.tile(self.bias, (len(rows), 1))
+        return self._softmax(*self.vectorise(rows), len(rows))
+
+    def proba_pairs(self, owner: np.ndarray, cols: np.ndarray, n_rows: int) -> np.ndarray:
+        """Class probabilities from (row, feature column) pairs (see ``vectorise_pairs``)."""
+        return self._softmax(*self.vectorise_pairs(owner, cols, n_rows), n_rows)
+
+    def _softmax(self, indptr: np.ndarray, indices: np.ndarray, values: np.ndarray,
+                 n_rows: int) -> np.ndarray:
+        scores = np.tile(self.bias, (n_rows, 1))
         if len(indices):
             contrib = self.weights[indices] * values[:, None]
-            lengths = np.diff(indptr)
-            rows_ix = np.repeat(np.arange(len(rows)), lengths)
-            np.add.at(scores, rows_ix, contrib)
+            rows_ix = np.repeat(np.arange(n_rows), np.diff(indptr))
+            for j in range(scores.shape[1]):
+                scores[:, j] += np.bincount(rows_ix, weights=contrib[:, j], minlength=n_rows)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -24,6 +24,9 @@ from auditor.read import read_path, read_text
 
 # Annotation settings for training: the classifier itself must not run on its training data.
 TRAINING_CONFIG: dict[str, Any] = {"sections": {"classifier": False}}
+# Reference files named ``*.final.labels.jsonl`` hold the final test set: documents kept out
+# of the cross-validation that features and settings were tuned on, scored once at the end.
+FINAL_SUFFIX = ".final.labels.jsonl"
 
 
 class CorpusError(Exception):
@@ -36,6 +39,8 @@ class LabelledDoc:
     real: bool
     doc: Document
     labels: list[str | None]
+    # in the final test set: never used while choosing features or settings (see FINAL_SUFFIX)
+    final: bool = False
 
 
 def shared_root(corpora_dir: Path) -> Path:
@@ -84,7 +89,7 @@ def _render(items: list[list[Any]]) -> tuple[str, list[list[Any]]]:
     return "\n".join(lines) + "\n", ranges
 
 
-def load_references(path: Path, shared: Path) -> list[LabelledDoc]:
+def load_references(path: Path, shared: Path, final: bool = False) -> list[LabelledDoc]:
     """Real documents named in a ``*.labels.jsonl`` file, read from the shared folder."""
     excerpts: dict[str, dict[str, dict[str, Any]]] = {}
     docs: list[LabelledDoc] = []
@@ -109,7 +114,8 @@ def load_references(path: Path, shared: Path) -> list[LabelledDoc]:
         else:
             doc_id = entry["doc"]
             doc = annotate(read_path(source), TRAINING_CONFIG)
-        docs.append(LabelledDoc(doc_id, True, doc, _label_blocks(doc, entry["ranges"], where)))
+        docs.append(LabelledDoc(doc_id, True, doc, _label_blocks(doc, entry["ranges"], where),
+                                final))
     return docs
 
 
@@ -124,5 +130,5 @@ def load_corpus(corpora_dir: Path) -> tuple[list[LabelledDoc], bool]:
     has_shared = shared.is_dir()
     if has_shared:
         for path in sorted(folder.glob("*.labels.jsonl")):
-            docs += load_references(path, shared)
+            docs += load_references(path, shared, path.name.endswith(FINAL_SUFFIX))
     return sorted(docs, key=lambda d: d.id), has_shared

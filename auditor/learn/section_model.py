@@ -5,7 +5,9 @@ section_features and fits a TF-IDF + logistic-regression model (linear_text). Be
 final fit it measures itself honestly: cross-validation by whole document over the real
 reports only (a document's blocks are never split between training and test), with the
 project-written reports always on the training side, and the heading-keyword typing of
-annotate/sections.py scored on the same held-out blocks as the baseline.
+annotate/sections.py scored on the same held-out blocks as the baseline. Documents of the
+final test set (section_data.FINAL_SUFFIX) stay out of that cross-validation, which is what
+features and settings are tuned on, and are scored once by a model trained on all the rest.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from auditor.annotate.sections import SECTION_TYPES
 from auditor.learn.linear_text import DECIMALS, LinearTextModel, fit
 from auditor.learn.metrics import classification_report
 from auditor.learn.section_data import CorpusError, LabelledDoc, load_corpus
-from auditor.learn.section_features import block_features, heading_context
+from auditor.learn.section_features import (
+    NgramIndex,
+    block_features,
+    feature_pairs,
+    heading_context,
+)
 from auditor.learn.sequence import posterior, transitions
 from auditor.model.document import Document
 
@@ -64,11 +71,19 @@ def _fit(docs: list[_Featurised], seed: int, meta: dict[str, Any] | None = None)
 
 
 def probabilities(model: LinearTextModel, doc: Document,
-                  rows: list[list[str]] | None = None) -> np.ndarray:
-    """Smoothed probability of every section type (blocks × ``model.labels``)."""
+                  rows: list[list[str]] | None = None,
+                  context: list[tuple[str, str, str]] | None = None) -> np.ndarray:
+    """Smoothed probability of every section type (blocks × ``model.labels``), from the
+    given feature strings, else from features computed in one vectorised pass."""
     if not doc.blocks:
         return np.zeros((0, len(model.labels)))
-    probs = model.proba(rows if rows is not None else block_features(doc))
+    if rows is not None:
+        probs = model.proba(rows)
+    else:
+        if "ngrams" not in model.cache:
+            model.cache["ngrams"] = NgramIndex(model.index)
+        owner, cols = feature_pairs(doc, model.index, model.cache["ngrams"], context)
+        probs = model.proba_pairs(owner, cols, len(doc.blocks))
     if "transitions" in model.meta:
         probs = posterior(probs, np.asarray(model.meta["start"]),
                           np.asarray(model.meta["transitions"]))
@@ -89,7 +104,7 @@ def keyword_baseline(doc: Document) -> list[str]:
 
 
 def cross_validate(docs: list[_Featurised], seed: int) -> dict[str, Any]:
-    real = [d for d in docs if d.item.real]
+    real = [d for d in docs if d.item.real and not d.item.final]
     written = [d for d in docs if not d.item.real]
     gold: list[str] = []
     pred: list[str] = []
@@ -114,8 +129,7 @@ def cross_validate(docs: list[_Featurised], seed: int) -> dict[str, Any]:
         "scheme": f"{FOLDS}-fold cross-validation by document over the real reports; "
                   "project-written reports always in training",
         "documents": len(real),
-        "model": classification_report(gold, pred, labels),
-        "keyword_baseline": classification_report(gold, base, labels),
+        **_reports(gold, pred, base),
         # the same held-out predictions split by where the documents come from
         # (seeds: whole reports; corpus: report openings)
         "by_source": {
@@ -130,6 +144,34 @@ def cross_validate(docs: list[_Featurised], seed: int) -> dict[str, Any]:
             for name in sorted(set(source))
         },
     }
+
+
+def _reports(gold: list[str], pred: list[str], base: list[str]) -> dict[str, Any]:
+    labels = list(SECTION_TYPES)
+    return {"model": classification_report(gold, pred, labels),
+            "keyword_baseline": classification_report(gold, base, labels)}
+
+
+def final_test(docs: list[_Featurised], seed: int) -> dict[str, Any] | None:
+    """The final test set scored once by a model trained on everything else (None when
+    there is no final set): the estimate that no tuning decision has seen."""
+    test = [d for d in docs if d.item.final]
+    if not test:
+        return None
+    model = _fit([d for d in docs if not d.item.final], seed)
+    gold: list[str] = []
+    pred: list[str] = []
+    base: list[str] = []
+    for d in test:
+        for (label, _), gold_label, kw in zip(predict(model, d.item.doc, d.rows), d.item.labels,
+                                              keyword_baseline(d.item.doc), strict=False):
+            if gold_label is not None:
+                gold.append(gold_label)
+                pred.append(label)
+                base.append(kw)
+    return {"scheme": "trained on every other labelled document, scored once on the final "
+                      "test set (*.final.labels.jsonl)",
+            "documents": len(test), **_reports(gold, pred, base)}
 
 
 def _brief(report: dict[str, Any]) -> dict[str, Any]:
@@ -147,13 +189,16 @@ def train(corpora_dir: Path, out_dir: Path, seed: int) -> dict[str, Any]:
         "data": {
             "documents_real": sum(d.real for d in docs),
             "documents_written": sum(not d.real for d in docs),
+            "documents_final_test": sum(d.final for d in docs),
             "blocks_real": sum(lab is not None for d in docs if d.real for lab in d.labels),
             "blocks_written": sum(lab is not None for d in docs if not d.real
                                   for lab in d.labels),
             "shared_found": has_shared,
             "corpus_sha256": digest,
         },
-        "heldout": cross_validate(featurised, seed) if any(d.real for d in docs) else None,
+        "heldout": cross_validate(featurised, seed)
+        if any(d.real and not d.final for d in docs) else None,
+        "final_test": final_test(featurised, seed),
         "params": {"min_df": MIN_DF, "C": C, "transition_power": TRANSITION_POWER,
                    "seed": seed},
     }
@@ -166,6 +211,12 @@ def train(corpora_dir: Path, out_dir: Path, seed: int) -> dict[str, Any]:
         f"held-out macro-F1 {held['model']['macro_f1']:.3f} (keyword baseline "
         f"{held['keyword_baseline']['macro_f1']:.3f}) on {held['model']['n']} real blocks"
         if held else "no real reports found: trained on written data only, no held-out score")
+    final = metrics["final_test"]
+    if final:
+        metrics["summary"] += (
+            f"; final test set macro-F1 {final['model']['macro_f1']:.3f} (keyword baseline "
+            f"{final['keyword_baseline']['macro_f1']:.3f}), accuracy "
+            f"{final['model']['accuracy']:.3f}, on {final['model']['n']} blocks")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MODEL_FILE).write_text(model.to_json(), encoding="utf-8")
     (out_dir / METRICS_FILE).write_text(

@@ -30,20 +30,35 @@ def transitions(sequences: list[list[int]], n: int,
     return start / start.sum(), trans / trans.sum(axis=1, keepdims=True)
 
 
+# Forward and backward messages are rescaled every RESCALE steps rather than at every step
+# (the final marginals are normalised per block anyway): this halves the per-step numpy
+# calls, and RESCALE steps of probabilities no smaller than 1e-30 stay far above the
+# float64 underflow limit (1e-308).
+RESCALE = 4
+
+
 def posterior(emissions: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Forward-backward marginals (blocks × labels), scaled per step to avoid underflow."""
+    """Forward-backward marginals (blocks × labels), rescaled to avoid underflow."""
     steps, n = emissions.shape
     if steps == 0:
         return emissions
-    fwd = np.zeros((steps, n))
-    bwd = np.ones((steps, n))
-    fwd[0] = start * emissions[0]
-    fwd[0] /= fwd[0].sum()
+    em = np.maximum(emissions, 1e-30)
+    fwd = np.empty((steps, n))
+    bwd = np.empty((steps, n))
+    f = start * em[0]
+    fwd[0] = f
     for t in range(1, steps):
-        fwd[t] = (fwd[t - 1] @ trans) * emissions[t]
-        fwd[t] /= fwd[t].sum()
+        f = (f @ trans) * em[t]
+        if t % RESCALE == 0:
+            f /= f.max()
+        fwd[t] = f
+    b = np.ones(n)
+    bwd[-1] = b
+    back = trans.T
     for t in range(steps - 2, -1, -1):
-        bwd[t] = trans @ (emissions[t + 1] * bwd[t + 1])
-        bwd[t] /= bwd[t].sum()
+        b = (em[t + 1] * b) @ back
+        if t % RESCALE == 0:
+            b /= b.max()
+        bwd[t] = b
     post = fwd * bwd
     return post / post.sum(axis=1, keepdims=True)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from auditor.model.l10n import L10n
 from auditor.model.location import Location
 
 Severity = Literal["high", "medium", "low"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)  # most severe first
 SEVERITY_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
 
 

@@ -93,7 +93,7 @@ class Margins:
             return cls(0.0, 0.0, 0.0, False)
         ends = sorted((line.x1 for line in lines), reverse=True)
         right = ends[min(2, len(ends) // 10)]  # robust to a stray overlong line or two
-        starts = defaultdict(int)
+        starts: defaultdict[int, int] = defaultdict(int)
         for line in lines:
             starts[round(line.x0)] += 1
         left = float(min(x for x, n in starts.items() if n >= max(2, len(lines) // 20))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -66,8 +68,9 @@ def _paths(page: Any) -> list[Any]:
     Walks pdfium's object list directly: wrapping each of a page's hundreds of text objects
     in a Python object only to skip it cost more than the rest of the table search."""
     found: list[Any] = []
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw),
-              lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i))]
+    stack: list[tuple[int, Callable[[int], Any]]] = [
+        (pdfium_c.FPDFPage_CountObjects(page.raw),
+         partial(pdfium_c.FPDFPage_GetObject, page.raw))]
     while stack:
         count, get = stack.pop()
         for i in range(count):
@@ -77,7 +80,7 @@ def _paths(page: Any) -> list[Any]:
                 found.append(obj)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j)))
+                              partial(pdfium_c.FPDFFormObj_GetObject, obj)))
     return found
 
 

@@ -17,10 +17,9 @@ from typing import Any
 
 from auditor.engine import ReportResult
 from auditor.model.document import Block, Document
-from auditor.model.finding import SEVERITY_RANK, Finding
+from auditor.model.finding import SEVERITIES, SEVERITY_RANK, Finding
 from auditor.report.html_assets import CSS, JS, script_hash
 from auditor.report.labels import (
-    SEVERITIES,
     category_name,
     kind_name,
     score_formula,

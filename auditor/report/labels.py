@@ -12,8 +12,6 @@ from typing import Any
 
 from auditor.model.l10n import L10n
 
-SEVERITIES = ("high", "medium", "low")
-
 SEVERITY = {
     "high": L10n("高", "high"),
     "medium": L10n("中", "medium"),

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.engine import ReportResult
-from auditor.model.finding import Finding
+from auditor.model.finding import SEVERITIES, Finding
 from auditor.report.labels import (
-    SEVERITIES,
     category_name,
     kind_name,
     score_formula,

@@ -181,10 +181,10 @@ def apply_baseline(results: list[dict[str, Any]], baseline: list[dict[str, Any]]
     seen: set[tuple[str, str, str]] = set()
     for res in results:
         key = _key(res)
-        old = previous.get(key)
-        res["baselineState"] = "unchanged" if old is not None else "new"
-        if old is not None and old.get("suppressions"):
-            res["suppressions"] = old["suppressions"]
+        prior = previous.get(key)
+        res["baselineState"] = "unchanged" if prior is not None else "new"
+        if prior is not None and prior.get("suppressions"):
+            res["suppressions"] = prior["suppressions"]
         seen.add(key)
     for key, old in previous.items():
         if key not in seen and old.get("baselineState") != "absent":

@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.engine import ReportResult
+from auditor.model.finding import SEVERITIES
 from auditor.model.l10n import L10n
 from auditor.report.labels import (
-    SEVERITIES,
     category_description,
     category_name,
     kind_name,
@@ -101,7 +101,7 @@ def _reports_sheet(ws: Worksheet, results: list[ReportResult], lang: str) -> Non
     headers += [severity_name(s).get(lang) for s in SEVERITIES]
     headers += [category_name(c).get(lang) for c in categories]
     headers.append(ui("error", lang))
-    rows = []
+    rows: list[list[Any]] = []
     for r in results:
         if r.document is None:
             error = r.error.get(lang) if r.error else ui("unreadable", lang)

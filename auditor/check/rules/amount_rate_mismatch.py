@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from auditor.annotate.numbers import MONEY_UNITS, Figure, format_decimal
-from auditor.annotate.quantities import quantities, role_text
+from auditor.annotate.quantities import exact_text_amounts, quantities, role_text
 from auditor.check.amounts import labelled_start, places, rate_agrees, rate_interval, shown
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.table_grid import Grid, grids
@@ -168,18 +168,16 @@ class AmountRateMismatch(Rule):
                                             L10n(f"“{row.label}”行", f"row “{row.label}”"),
                                             stated)
             for c in balances:
-                stated = row.value(c)
-                if isinstance(stated, Figure):
+                balance = row.value(c)
+                if isinstance(balance, Figure):
                     factor = MONEY_UNITS.get(columns[c].unit or "", Decimal(1))
                     span = doc.span(row.cells[c].start, row.cells[c].end, "balance",
                                     row_header=row.label)
-                    yield from self._judge_balance(doc, span, stated.scaled(factor), pairs,
+                    yield from self._judge_balance(doc, span, balance.scaled(factor), pairs,
                                                    columns[c].unit, row.label)
 
     def _amounts(self, doc: Document) -> list[Span]:
-        return [q for q in quantities(doc, "amount") if q.attrs.get("table") is None
-                and not (q.attrs["approx"] or q.attrs["per_unit"] or q.attrs["comparator"])
-                and q.attrs["role"] in _CLASS]
+        return [q for q in exact_text_amounts(doc) if q.attrs["role"] in _CLASS]
 
     def _pairs(self, amounts: list[Span], same_sentence_items: bool = True) -> list[Pair]:
         """(budget, actual) pairs: a budget figure before a spent one of the same kind.

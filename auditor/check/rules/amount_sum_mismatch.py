@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from auditor.annotate.quantities import quantities
+from auditor.annotate.quantities import exact_text_amounts, quantities
 from auditor.annotate.roles import PARTITIONS, ROLE_NAMES
 from auditor.check.amounts import Amount, describe_sum, labelled_start, reconciles
 from auditor.check.registry import CheckContext, Rule, register
@@ -41,6 +41,12 @@ def _values(spans: list[Span]) -> list[Span]:
         fig = span.attrs["canonical"]
         seen.setdefault((fig.value, fig.decimals), span)
     return list(seen.values())
+
+
+def _related(doc: Document, amount: Span) -> dict[str, object]:
+    """Where a figure the finding relies on stands, when it is not the quoted one."""
+    return {"evidence": amount.text, "label": amount.attrs["label"],
+            "location": doc.location_at(amount.start).to_dict()}
 
 
 @register
@@ -91,11 +97,8 @@ class AmountSumMismatch(Rule):
     def _candidates(self, doc: Document) -> list[Span]:
         year = doc.metadata.fiscal_year
         out = []
-        for q in quantities(doc, "amount"):
-            a = q.attrs
-            if a.get("table") is not None or a["approx"] or a["per_unit"] or a["comparator"]:
-                continue
-            label = a["label"]
+        for q in exact_text_amounts(doc):
+            label = q.attrs["label"]
             if _OTHER_PERIOD.search(label):
                 continue
             years = {int(y) for y in _YEAR.findall(label)}
@@ -132,21 +135,20 @@ class AmountSumMismatch(Rule):
             return None
         if stage is None and any(q.attrs["stage"] is not None for q in involved):
             return None
-        pools = [_values(totals), _values(first), _values(second)]
-        if any(len(p) > _MAX_VALUES for p in pools):
+        t_values, a_values, b_values = _values(totals), _values(first), _values(second)
+        if any(len(p) > _MAX_VALUES for p in (t_values, a_values, b_values)):
             return None  # many different 项目支出 figures: per-project amounts, not one total
         extras: list[Span | None] = [None, *_values(others)]
-        for t, a, b, o in itertools.product(*pools, extras):
-            parts = [a, b] + ([o] if o is not None else [])
-            if reconciles(t.attrs["canonical"], [p.attrs["canonical"] for p in parts]):
+        for t, a, b, o in itertools.product(t_values, a_values, b_values, extras):
+            addends = [a, b] + ([o] if o is not None else [])
+            if reconciles(t.attrs["canonical"], [p.attrs["canonical"] for p in addends]):
                 return None
         total = next((t for t in totals if t.attrs["stage"] == stage), totals[0])
         parts = [first[0], second[0]]
         report = describe_sum(
             Amount.of(total, total.attrs["label"] or ROLE_NAMES[name]),
             [Amount.of(p, p.attrs["label"] or ROLE_NAMES[p.attrs["role"]]) for p in parts])
-        related = [{"evidence": p.text, "label": p.attrs["label"],
-                    "location": doc.location_at(p.start).to_dict()} for p in parts]
+        related = [_related(doc, p) for p in parts]
         return self.finding(
             doc, labelled_start(doc, total), total.end, report.message,
             report.explanation + L10n("（合计与分项分别出现在不同句子中。）",
@@ -190,5 +192,4 @@ class AmountSumMismatch(Rule):
                  "the gap."),
             confidence=0.6, severity="medium",
             data={**report.data, "scope": "budget_balance"},
-            related=[{"evidence": total.text, "label": total.attrs["label"],
-                      "location": doc.location_at(total.start).to_dict()}])
+            related=[_related(doc, total)])

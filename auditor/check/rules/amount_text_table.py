@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.annotate.numbers import MONEY_UNITS, Figure, consistent
-from auditor.annotate.quantities import quantities, role_text
+from auditor.annotate.quantities import exact_text_amounts, quantities, role_text
 from auditor.annotate.roles import ROLE_NAMES, role_of
 from auditor.check.amounts import Amount, describe_sum, labelled_start, places, shown
 from auditor.check.registry import CheckContext, Rule, register
@@ -99,10 +99,8 @@ class AmountTextTable(Rule):
             return
         table = self._table_facts(doc)
         text: dict[Key, list[Span]] = {}
-        for q in quantities(doc, "amount"):
+        for q in exact_text_amounts(doc):
             a = q.attrs
-            if a.get("table") is not None or a["approx"] or a["per_unit"] or a["comparator"]:
-                continue
             if a["unit"] not in MONEY_UNITS or a["role"] == "change":
                 continue
             key = _key(a["role"], a["label"])

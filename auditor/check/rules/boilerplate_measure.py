@@ -8,13 +8,11 @@ of the stated problems is flagged at a lower similarity, and the explanation say
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
-from auditor.annotate.statements import DEFAULTS, is_generic
-from auditor.check.registry import CheckContext, Rule, register
-from auditor.check.rules.boilerplate_problem import confidence, data, explain
-from auditor.model.document import Document, Span
-from auditor.model.finding import Finding
+from auditor.check.boilerplate import StatementRule, explain
+from auditor.check.registry import register
+from auditor.model.document import Span
 from auditor.model.l10n import L10n
 
 
@@ -33,7 +31,7 @@ def _answers(span: Span) -> L10n:
 
 
 @register
-class GenericMeasure(Rule):
+class GenericMeasure(StatementRule):
     id = "boilerplate.measure"
     category = "boilerplate.measure"
     severity = "low"
@@ -44,27 +42,22 @@ class GenericMeasure(Rule):
         "phrases or close to known boilerplate, or answering none of the stated problems.",
     )
     example = "六、改进措施\n进一步完善相关制度，加强业务培训。"
+    measures = True
 
-    def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        if "statements" not in doc.spans:
-            return
-        cfg = {**DEFAULTS, **ctx.rule_config(self.id)}
-        for span in doc.spans["statements"]:
-            if span.label != "measure" or not is_generic("measure", span.attrs, cfg):
-                continue
-            answers = _answers(span)
-            base = explain(span, cfg)
-            unanswered = span.attrs.get("problems_stated", 0) > 0 and not span.attrs.get("answers")
-            yield self.at_span(
-                doc, span,
-                L10n("改进措施空泛" + ("，且未回应所列问题" if unanswered else ""),
-                     "Generic improvement measure"
-                     + (" that answers none of the stated problems" if unanswered else "")),
-                L10n(base.zh + answers.zh, base.en + " " + answers.en),
-                L10n("针对所列问题写明措施的对象、完成时限、数量目标和责任单位，例如：“××项目于×月底前完成招标，"
-                     "按月报送支出进度”。",
-                     "Tie the measure to a stated problem and give its object, deadline, target "
-                     "and owner, e.g. “tender project X by the end of …, report spending monthly”."),
-                confidence(span, cfg),
-                data={**data(span), "answers": span.attrs.get("answers", [])},
-            )
+    def describe(self, span: Span, cfg: dict[str, Any]) -> tuple[L10n, L10n, L10n]:
+        answers = _answers(span)
+        base = explain(span, cfg)
+        unanswered = span.attrs.get("problems_stated", 0) > 0 and not span.attrs.get("answers")
+        return (
+            L10n("改进措施空泛" + ("，且未回应所列问题" if unanswered else ""),
+                 "Generic improvement measure"
+                 + (" that answers none of the stated problems" if unanswered else "")),
+            L10n(base.zh + answers.zh, base.en + " " + answers.en),
+            L10n("针对所列问题写明措施的对象、完成时限、数量目标和责任单位，例如：“××项目于×月底前完成招标，"
+                 "按月报送支出进度”。",
+                 "Tie the measure to a stated problem and give its object, deadline, target "
+                 "and owner, e.g. “tender project X by the end of …, report spending monthly”."),
+        )
+
+    def data(self, span: Span) -> dict[str, Any]:
+        return {**super().data(span), "answers": span.attrs.get("answers", [])}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.annotate.score_tables import ScoreTables
+from auditor.annotate.score_tables import table_indicators
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.score_arithmetic import short
 from auditor.model.document import Document, Section
@@ -64,8 +64,7 @@ class IndicatorMissingValue(Rule):
     example = "绩效指标：工作任务完成率"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        tables: ScoreTables | None = doc.attrs.get("score_tables")
-        indicators = tables.indicators if tables is not None else []
+        indicators = table_indicators(doc)
         for ind in indicators:
             missing = [(zh, en) for zh, en, has, value in (
                 ("目标值", "target", ind.has_target, ind.target),

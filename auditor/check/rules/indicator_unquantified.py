@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.annotate.score_tables import Indicator, ScoreTables
+from auditor.annotate.score_tables import Indicator, table_indicators
 from auditor.annotate.targets import Value
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.score_arithmetic import short
@@ -67,8 +67,7 @@ class IndicatorUnquantified(Rule):
     example = "目标值：有效保障；完成值：完成"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        tables: ScoreTables | None = doc.attrs.get("score_tables")
-        for ind in tables.indicators if tables is not None else []:
+        for ind in table_indicators(doc):
             target = _target_problem(ind)
             actual = _actual_problem(ind)
             if target is None and not actual:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor.annotate.score_tables import Indicator, ScoreTables
+from auditor.annotate.score_tables import Indicator, table_indicators
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.score_arithmetic import num, short
 from auditor.model.document import Document
@@ -92,8 +92,7 @@ class ScoreUnearned(Rule):
     example = "目标值≥20批次，实际值16批次，分值5分，得分5分。"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        tables: ScoreTables | None = doc.attrs.get("score_tables")
-        for ind in tables.indicators if tables is not None else []:
+        for ind in table_indicators(doc):
             if ind.score is None or ind.weight is None:
                 continue
             result = _quantitative(ind) or _qualitative(ind)

@@ -64,11 +64,10 @@ class FiveYearPlanClaim(Rule):
             sentence = next((s for s in doc.sentences if s.start <= plan.start < s.end), None)
             if sentence is None:
                 continue
-            subject = None
-            for m in _SUBJECT.finditer(sentence.text, 0, plan.start - sentence.start):
-                subject = m
-            if subject is None:
+            subjects = list(_SUBJECT.finditer(sentence.text, 0, plan.start - sentence.start))
+            if not subjects:
                 continue
+            subject = subjects[-1]  # the year nearest the plan is the clause's subject
             m = _CLAIM.match(doc.text, plan.end, sentence.end)
             if m is None:
                 continue

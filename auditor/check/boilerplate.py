@@ -1,0 +1,77 @@
+"""What boilerplate.problem and boilerplate.measure share: the statements they read and how
+a generic one becomes a finding.
+
+Both rules judge the statements annotator's sentences (auditor/annotate/statements.py) by the
+same three scores — common 4-gram share, specificity and similarity to known boilerplate — so
+the explanation, the confidence and the finding's data are built here once; each rule only
+says which sentences it reads and how it words the finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from auditor.annotate.statements import DEFAULTS, is_generic
+from auditor.check.registry import CheckContext, Rule
+from auditor.model.document import Document, Span
+from auditor.model.finding import Finding
+from auditor.model.l10n import L10n
+
+
+def explain(span: Span, cfg: dict[str, Any]) -> L10n:
+    """The three measures behind a boilerplate decision, in words, for both rules."""
+    a = span.attrs
+    n_specific = round(a["specificity"] * a["words"])
+    phrases_zh = "、".join(f"“{p}”" for p in a["phrases"]) or "无"
+    phrases_en = ", ".join(a["phrases"]) or "none"
+    specific_zh = "、".join(a["specific"]) or "无"
+    specific_en = ", ".join(a["specific"]) or "none"
+    return L10n(
+        f"常见短语（多份报告共有的四词组）：{phrases_zh}，覆盖 {a['phrase_share']:.0%} 的词"
+        f"（阈值 {cfg['min_phrase_share']:.0%}）；具体性 = 具体信息词 {n_specific} ÷ 总词数 "
+        f"{a['words']} = {a['specificity']:.2f}（具体信息：{specific_zh}；阈值 ≤ "
+        f"{cfg['max_specificity']:.2f}）；最接近的已知套话：“{a['nearest']}”，相似度 "
+        f"{a['similarity']:.0%}（阈值 {cfg['min_similarity']:.0%}）。",
+        f"Common phrases (4-grams shared by many reports): {phrases_en}, covering "
+        f"{a['phrase_share']:.0%} of the words (threshold {cfg['min_phrase_share']:.0%}); "
+        f"specificity = specific words {n_specific} / words {a['words']} = "
+        f"{a['specificity']:.2f} (specific: {specific_en}; threshold ≤ "
+        f"{cfg['max_specificity']:.2f}); nearest known boilerplate: “{a['nearest']}”, "
+        f"similarity {a['similarity']:.0%} (threshold {cfg['min_similarity']:.0%}).",
+    )
+
+
+def confidence(span: Span, cfg: dict[str, Any]) -> float:
+    """Higher the closer to known boilerplate and the more common phrases it holds."""
+    a = span.attrs
+    closeness = max(a["similarity"] - cfg["min_similarity"], 0.0) / (1 - cfg["min_similarity"])
+    return min(0.9, 0.55 + 0.25 * closeness + 0.2 * a["phrase_share"])
+
+
+class StatementRule(Rule):
+    """Flags the generic statements of one kind; subclasses word the finding."""
+
+    measures: ClassVar[bool]  # True: improvement measures; False: problem and cause sentences
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        if "statements" not in doc.spans:
+            return
+        cfg = {**DEFAULTS, **ctx.rule_config(self.id)}
+        for span in doc.spans["statements"]:
+            if (span.label == "measure") != self.measures:
+                continue
+            if not is_generic(span.label, span.attrs, cfg):
+                continue
+            message, explanation, suggestion = self.describe(span, cfg)
+            yield self.at_span(doc, span, message, explanation, suggestion,
+                               confidence(span, cfg), data=self.data(span))
+
+    def describe(self, span: Span, cfg: dict[str, Any]) -> tuple[L10n, L10n, L10n]:
+        """Message, explanation and suggestion for a generic statement."""
+        raise NotImplementedError
+
+    def data(self, span: Span) -> dict[str, Any]:
+        keep = ("kind", "words", "phrases", "phrase_share", "specific", "specificity",
+                "nearest", "similarity")
+        return {k: span.attrs[k] for k in keep}
