@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.annotate.numbering import DEPTH, STYLE_NAMES_ZH
+from auditor.annotate.numbering import DEPTH, STYLE_NAMES_ZH, TWINS
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.model.document import Block, Document
 from auditor.model.finding import Finding
 from auditor.model.l10n import L10n
-
-TWINS = {"paren_cn": "paren_num", "paren_num": "paren_cn", "cn_dun": "num_dun",
-         "num_dun": "cn_dun", "num_dot": "num_dun"}
 
 
 def _numbered_headings(doc: Document) -> list[Block]:
