@@ -21,6 +21,8 @@ from pathlib import Path
 
 from auditor.annotate import annotate
 from auditor.annotate.amount_groups import find_amount_groups
+from auditor.annotate.dates import mark_dates
+from auditor.annotate.indicators import annotate_indicators
 from auditor.annotate.quantities import find_quantities
 from auditor.check import run_checks
 from auditor.model.document import Document
@@ -58,7 +60,43 @@ def bench_amounts(doc: Document) -> tuple[float, float]:
     return median_ms(run)
 
 
-GROUPS: dict[str, Callable[[Document], tuple[float, float]]] = {"amounts": bench_amounts}
+SCORE_RULES = ["score.sum_mismatch", "score.grade_mismatch", "score.unearned", "score.inflated",
+               "indicator.missing_value", "indicator.unquantified"]
+YEAR_RULES = ["year.title_body", "year.notice", "year.future_date", "year.five_year_plan",
+              "year.table_column"]
+CLAIM_RULES = ["structure.missing_conclusion", "claim.satisfaction_unsupported",
+               "claim.score_without_table", "claim.contradiction"]
+
+
+def bench_scores(doc: Document) -> tuple[float, float]:
+    """Indicator and score tables annotator, then the score and indicator rules."""
+
+    def run() -> None:
+        annotate_indicators(doc, {})
+        run_checks([doc], {}, SCORE_RULES)
+
+    return median_ms(run)
+
+
+def bench_years(doc: Document) -> tuple[float, float]:
+    """Dates annotator, then the year rules."""
+
+    def run() -> None:
+        mark_dates(doc, {})
+        run_checks([doc], {}, YEAR_RULES)
+
+    return median_ms(run)
+
+
+def bench_claims(doc: Document) -> tuple[float, float]:
+    """The conclusion and claim rules (they read layers built by the groups above)."""
+    return median_ms(lambda: run_checks([doc], {}, CLAIM_RULES))
+
+
+GROUPS: dict[str, Callable[[Document], tuple[float, float]]] = {
+    "amounts": bench_amounts, "scores": bench_scores, "years": bench_years,
+    "claims": bench_claims,
+}
 
 
 def seeds_report(chars: int = CHARS) -> str | None:
@@ -76,9 +114,13 @@ def main() -> None:
     print(f"{'input':32} {'group':10} {'wall ms':>8} {'cpu ms':>7}")
     for name, text in inputs.items():
         doc = annotate(read_text(text, name))
+        total_wall = total_cpu = 0.0
         for group, bench in GROUPS.items():
             wall, cpu = bench(doc)
+            total_wall += wall
+            total_cpu += cpu
             print(f"{name:32} {group:10} {wall:8.1f} {cpu:7.1f}")
+        print(f"{name:32} {'all':10} {total_wall:8.1f} {total_cpu:7.1f}")
 
 
 if __name__ == "__main__":
