@@ -3,7 +3,9 @@
 ``auditor train`` imports every ``auditor/learn/*_model.py`` that defines
 ``train(corpora_dir, out_dir, seed) -> dict`` and runs them in name order, so a new model is
 added by adding its module, never by editing a shared list. Each trainer must be
-deterministic: the same corpora and seed give byte-identical files in ``out_dir``.
+deterministic: the same corpora and seed give byte-identical files in ``out_dir``. After the
+trainers, ``auditor train`` rewrites the model card's metric blocks from the metrics files
+(``model_card.py``, not a trainer: its name does not end in ``_model``).
 """
 
 from __future__ import annotations
