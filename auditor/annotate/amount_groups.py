@@ -21,6 +21,7 @@ led by 主要 or closed by 等 is not exhaustive unless it ends with a catch-all
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,12 +165,13 @@ def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Grou
     outside = _outside_brackets(text)
     usable = [a for a in amounts if (outside is None or outside[a.start - block.start])
               and a.attrs["role"] != "change" and not a.attrs["per_unit"]]
+    starts = [a.start for a in usable]  # in text order, so a sentence's amounts are a slice
     last_before: Span | None = None
     for m in _SENTENCE.finditer(text):
         if not m.group(0):
             continue
         start, end = block.start + m.start(), block.start + m.end()
-        inside = [a for a in usable if start <= a.start < end]
+        inside = usable[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         if not inside:
             last_before = None
             continue

@@ -21,15 +21,39 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from auditor.annotate.registry import annotator
 from auditor.model.document import Document, Span
 
 _Y = r"((?:19|20)\d{2})"
-DOC_NUMBER = re.compile(
-    rf"([\u4e00-\u9fa5]{{0,10}})\s*[〔﹝［\[【(（]\s*{_Y}\s*[〕﹞］\]】)）]\s*第?\s*(\d{{1,4}})\s*号"
+# 鹿发〔2019〕8号 is found from its bracket: a pattern that starts with the issuer's
+# characters would be tried at every Chinese character of the report (most of its cost).
+_DOC_NUMBER_CORE = re.compile(
+    rf"[〔﹝［\[【(（]\s*{_Y}\s*[〕﹞］\]】)）]\s*第?\s*(\d{{1,4}})\s*号"
 )
+_ISSUER = re.compile(r"[\u4e00-\u9fa5]*$")
+_ISSUER_MAX = 10
+
+
+def doc_numbers(text: str) -> Iterator[tuple[int, int, str, int, int]]:
+    """(start, end, issuer, year, number) of every document number, left to right.
+
+    The issuer is the run of up to ten Chinese characters before the bracket (blanks
+    between them allowed), never reaching back into the previous number.
+    """
+    previous = 0
+    for m in _DOC_NUMBER_CORE.finditer(text):
+        j = m.start()
+        while j > previous and text[j - 1].isspace():
+            j -= 1
+        issuer = _ISSUER.search(text, max(previous, j - _ISSUER_MAX), j)
+        name = issuer.group(0) if issuer else ""
+        yield j - len(name), m.end(), name, int(m.group(1)), int(m.group(2))
+        previous = m.end()
+
+
 FULL_DATE = re.compile(rf"(?<!\d){_Y}\s*年\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*[日号])?")
 YEAR_RANGE = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:[-—–~～]+|至|到)\s*{_Y}\s*年")
 YEAR = re.compile(rf"(?<!\d){_Y}\s*年(度)?")
@@ -81,12 +105,11 @@ def find_dates(doc: Document) -> list[Span]:
     out: list[Span] = []
     taken: list[tuple[int, int]] = []
     numbers: dict[int, Span] = {}
-    for m in DOC_NUMBER.finditer(text):
-        span = doc.span(m.start(), m.end(), "doc_number", year=int(m.group(2)),
-                        issuer=m.group(1), number=int(m.group(3)))
+    for start, end, issuer, year, number in doc_numbers(text):
+        span = doc.span(start, end, "doc_number", year=year, issuer=issuer, number=number)
         out.append(span)
-        numbers[m.start()] = span
-        taken.append((m.start(), m.end()))
+        numbers[start] = span
+        taken.append((start, end))
     for m in BOOK.finditer(text):
         title = m.group(1)
         years = [int(g[0]) for g in YEAR.findall(title)]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _ARABIC = re.compile(r"^[-+−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-+−]?\d+(?:\.\d+)?$")
@@ -35,7 +36,7 @@ class Figure:
 
     @property
     def half_unit(self) -> Decimal:
-        return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
+        return _half_unit(self.decimals)
 
     @property
     def lo(self) -> Decimal:
@@ -77,6 +78,13 @@ def _cn_to_int(text: str) -> int | None:
     return total + section + number
 
 
+@lru_cache(maxsize=64)
+def _half_unit(decimals: int) -> Decimal:
+    """Half a unit of the last digit; asked for every interval, so computed once each."""
+    return Decimal(5) * Decimal(10) ** (-(decimals + 1))
+
+
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> Figure | None:
     """Arabic (with thousands separators, full-width digits) or Chinese numerals."""
     raw = text.strip().translate(_FULLWIDTH).replace("−", "-").replace(" ", "")

@@ -84,8 +84,19 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _LABEL_MAX = 40
 
 
+# The run of characters before a figure with neither a boundary nor a closing bracket:
+# when it is cut by a boundary (or the window's edge) the label starts there, with no need
+# to walk back character by character.
+_PLAIN_TAIL = re.compile(r"[^，,；;。：:、！？!?\n\t）)》”】]*\Z")
+
+
 def _label(text: str, pos: int, floor: int) -> str:
     """The phrase before ``pos`` back to a clause boundary, skipping bracketed asides."""
+    low = max(floor, pos - _LABEL_MAX)
+    tail = _PLAIN_TAIL.search(text, low, pos)
+    assert tail is not None  # the pattern matches the empty string at the end
+    if tail.start() == low or text[tail.start() - 1] in _BOUNDARY:
+        return _tidy(text[tail.start():pos])
     i = pos
     while i > floor and pos - i < _LABEL_MAX:
         ch = text[i - 1]
@@ -98,7 +109,11 @@ def _label(text: str, pos: int, floor: int) -> str:
         if ch in _BOUNDARY:
             break
         i -= 1
-    raw = text[i:pos]
+    return _tidy(text[i:pos])
+
+
+def _tidy(raw: str) -> str:
+    """A label without its list marker, leading connectives and trailing verbs."""
     raw = _LEAD.sub("", _MARKER.sub("", raw.strip()))
     return _TRAIL.sub("", raw).strip()
 
@@ -178,10 +193,10 @@ class _Scanner:
         floor = 0
         ends: list[int] | None = None
         marks: list[tuple[int, str]] | None = None
+        row_header = extra.get("row_header")
         for m in QUANTITY.finditer(text):
-            start, end = m.start(), m.end()
-            prev = text[max(0, start - 1):start]
-            if prev and (prev.isdigit() or prev in ".第"):
+            start, end = m.span()
+            if start and (text[start - 1].isdigit() or text[start - 1] in ".第"):
                 continue
             parsed = _figure(m)
             if parsed is None:
@@ -189,8 +204,8 @@ class _Scanner:
             kind, stated, canonical, unit = parsed
             before, after = text[max(0, start - 6):start], text[end:end + 4]
             label = _label(text, start, floor)
-            if not _HAN.search(label) and extra.get("row_header"):
-                label = extra["row_header"]
+            if row_header and not _HAN.search(label):
+                label = row_header
             if m.group("wan") and not _MONEY_LABEL.search(label):
                 continue  # a bare 万 is money only where the label says so (资金29.6万)
             stage = stage_of(role_text(label))
@@ -317,7 +332,18 @@ def find_quantities(doc: Document, config: dict[str, Any]) -> None:
 def quantities(doc: Document, kind: str | None = None) -> list[Span]:
     """The document's quantities, optionally of one kind (amount, percent …)."""
     spans = doc.spans.get("quantities", [])
-    return [s for s in spans if kind is None or s.attrs["kind"] == kind]
+    if kind is None:
+        return list(spans)
+    # Split by kind once per layer (many rules ask); keyed by the layer list itself, so a
+    # re-annotated document gets a fresh split.
+    cached = doc.attrs.get("quantities_by_kind")
+    if cached is None or cached[0] is not spans:
+        by_kind: dict[str, list[Span]] = {}
+        for s in spans:
+            by_kind.setdefault(s.attrs["kind"], []).append(s)
+        cached = (spans, by_kind)
+        doc.attrs["quantities_by_kind"] = cached
+    return list(cached[1].get(kind, []))
 
 
 def exact_text_amounts(doc: Document) -> list[Span]:

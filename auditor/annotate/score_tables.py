@@ -45,6 +45,7 @@ _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _SCORE_WORDS = ("分", "权重")
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     return _PARENS.sub("", _SPACE.sub("", text.replace("　", "")))
 

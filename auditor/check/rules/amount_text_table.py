@@ -16,6 +16,7 @@ gives a different total of the same stage.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -125,13 +126,16 @@ class AmountTextTable(Rule):
         totals) is never anchored and so never checked.
         """
         group_totals = {g.attrs["total"].start for g in doc.spans.get("amount_groups", [])}
+        # Filtered once and indexed by block (spans are in text order), not once per table.
+        stated = [q for q in quantities(doc, "amount") if q.attrs.get("table") is None
+                  and not q.attrs["approx"] and q.attrs["unit"] in MONEY_UNITS]
+        blocks = [q.block for q in stated]
         for block in doc.tables:
             section = doc.section_of(block)
             if section is None:
                 continue
-            texts = [q for q in quantities(doc, "amount") if q.attrs.get("table") is None
-                     and section.first <= q.block <= section.last and not q.attrs["approx"]
-                     and q.attrs["unit"] in MONEY_UNITS]
+            texts = stated[bisect.bisect_left(blocks, section.first):
+                           bisect.bisect_right(blocks, section.last)]
             if not texts:
                 continue
             for grid in grids(doc, block):

@@ -41,6 +41,9 @@ _GENERIC = re.compile(
     r"项目|支出|经费|[，,、：:\s“”\"]"
 )
 _PLAN_SECTIONS = {"measures", "goals"}
+# A word every match of the pattern contains: sentences without it are skipped unsearched.
+_NEEDLE = {NO_DIFF: "差异", HAS_DIFF: "差异", NO_BALANCE: "结余", BALANCE: "结余",
+           ALL_DONE: "完成", NOT_DONE: "完成"}
 _NEGATION = re.compile(r"[不未无没否]")
 
 
@@ -75,8 +78,9 @@ def _statements(doc: Document, pattern: re.Pattern[str], positive: bool = False
     """Matches of ``pattern`` outside plans; ``positive`` ones must not follow a negation
     (没有出现差异 and 未全部完成 are not claims of a difference or of completion)."""
     out: list[Statement] = []
+    needle = _NEEDLE[pattern]
     for sentence in doc.sentences:
-        if doc.blocks[sentence.block].section in _PLAN_SECTIONS:
+        if needle not in sentence.text or doc.blocks[sentence.block].section in _PLAN_SECTIONS:
             continue
         for m in pattern.finditer(sentence.text):
             subject = _clause_subject(sentence, m.start())
