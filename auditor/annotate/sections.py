@@ -82,10 +82,5 @@ def build_sections(doc: Document, config: dict[str, Any]) -> None:
         doc.sections.append(section)
         stack.append(section)
     for block in doc.blocks:
-        inner = None
-        for section in doc.sections:
-            if section.first <= block.index <= section.last and (
-                inner is None or section.level >= inner.level
-            ):
-                inner = section
+        inner = doc.section_of(block)
         block.section = inner.type if inner else "other"
