@@ -1,7 +1,13 @@
-"""Small PDFs for reader tests, drawn with reportlab's built-in Chinese font (no font file).
+"""Small PDFs for reader tests, drawn with a font the tests build themselves.
 
 Tests describe pages as text placed at coordinates, optional ruling lines and images, so
 each test shows exactly the layout it exercises.
+
+The font is generated and embedded rather than taken from the machine: pdfium needs a
+font's glyph boxes to place text, and on a machine without Chinese fonts it drops text in
+reportlab's built-in, unembedded STSong-Light (single-character cells vanish, a line equal to
+one a little above it is taken for a duplicate). Every glyph is a plain box: CJK characters
+and full-width punctuation one em wide, ASCII half an em, so layouts are as in a real report.
 """
 
 from __future__ import annotations
@@ -9,14 +15,51 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONT = "STSong-Light"
+FONT = "AuditorTestSong"
 SIZE = 12
 PAGE = (595.0, 842.0)
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+_WIDE_RANGES = ((0x2010, 0x2027), (0x3001, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
+
+
+def _box(advance: int) -> object:
+    pen = TTGlyphPen(None)
+    pen.moveTo((50, -80))
+    pen.lineTo((50, 800))
+    pen.lineTo((advance - 50, 800))
+    pen.lineTo((advance - 50, -80))
+    pen.closePath()
+    return pen.glyph()
+
+
+def _font_file() -> io.BytesIO:
+    """A TrueType font covering ASCII, CJK ideographs and Chinese punctuation."""
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "space", "narrow", "wide"])
+    cmap = {0x20: "space", 0x3000: "space"} | {cp: "narrow" for cp in range(0x21, 0x7F)}
+    for low, high in _WIDE_RANGES:
+        cmap |= {cp: "wide" for cp in range(low, high + 1)}
+    builder.setupCharacterMap(cmap)
+    builder.setupGlyf({".notdef": _box(500), "space": TTGlyphPen(None).glyph(),
+                       "narrow": _box(500), "wide": _box(1000)})
+    builder.setupHorizontalMetrics({".notdef": (500, 50), "space": (250, 0),
+                                    "narrow": (500, 50), "wide": (1000, 50)})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": FONT, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    buf = io.BytesIO()
+    builder.save(buf)
+    buf.seek(0)
+    return buf
+
+
+pdfmetrics.registerFont(TTFont(FONT, _font_file()))
 
 
 @dataclass
