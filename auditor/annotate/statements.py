@@ -22,7 +22,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from auditor.annotate.registry import annotator
 from auditor.learn.phrase_model import PhraseModel, grams, load_model, tag, words
@@ -88,17 +89,16 @@ _LINK_STOP = {
 }
 
 
-def _scope_of(doc: Document, block: Block) -> str | None:
+def _scope_of(block: Block, scoped: list[Section]) -> str | None:
     """problems/measures for a block inside such a section, else None.
 
     The nearest enclosing problems/measures section wins over the block's own type, so a
     sub-heading typed by its words (2、绩效目标设定不够… under 存在的主要问题) stays a
-    problem; the block type set by the section classifier is the fallback.
-    """
-    inside: list[Section] = [s for s in doc.sections if s.first <= block.index <= s.last]
-    for section in sorted(inside, key=lambda s: -s.level):
-        if section.type in SCOPES:
-            return section.type
+    problem; the block type set by the section classifier is the fallback. ``scoped`` are
+    the document's problems/measures sections in document order (usually two or three)."""
+    inside = [s for s in scoped if s.first <= block.index <= s.last]
+    if inside:
+        return max(inside, key=lambda s: s.level).type  # the first of the deepest
     return block.section if block.section in SCOPES else None
 
 
@@ -133,12 +133,13 @@ def find_statements(doc: Document) -> list[tuple[Span, str]]:
     """Every statement sentence with its kind, in reading order (no model needed)."""
     out: list[tuple[Span, str]] = []
     scopes: dict[int, str | None] = {}
+    scoped = [s for s in doc.sections if s.type in SCOPES]
     for sentence in doc.sentences:
         block = doc.blocks[sentence.block]
         if block.kind == "heading" and not _reads_as_sentence(block):
             continue
         if block.index not in scopes:
-            scopes[block.index] = _scope_of(doc, block)
+            scopes[block.index] = _scope_of(block, scoped)
         scope = scopes[block.index]
         if scope is None:
             continue
@@ -148,39 +149,78 @@ def find_statements(doc: Document) -> list[tuple[Span, str]]:
     return out
 
 
+class _References:
+    """Squashed references and, for shortlisting, which of them hold each character bigram:
+    bigrams as integer codes (two code points) sorted for ``searchsorted``, and per bigram
+    the references holding it (CSR: ``refs[starts[g]:starts[g + 1]]``)."""
+
+    def __init__(self, refs: tuple[str, ...]) -> None:
+        self.squashed = [_squash(r) for r in refs]
+        holders: dict[int, list[int]] = {}
+        sizes: list[int] = []
+        for i, ref in enumerate(self.squashed):
+            bigrams = {ref[j : j + 2] for j in range(len(ref) - 1)}
+            sizes.append(max(len(bigrams), 1))
+            for gram in bigrams:
+                holders.setdefault(ord(gram[0]) << 21 | ord(gram[1]), []).append(i)
+        self.codes = np.array(sorted(holders), dtype=np.int64)
+        lists = [holders[c] for c in self.codes.tolist()]
+        self.starts = np.cumsum([0] + [len(h) for h in lists], dtype=np.int64)
+        self.refs = np.array([i for h in lists for i in h], dtype=np.int64)
+        self.sizes = np.array(sizes, dtype=np.int64)
+
+    def shared(self, texts: list[str]) -> np.ndarray:
+        """texts × references: how many distinct bigrams of the text each reference holds."""
+        out = np.zeros((len(texts), len(self.squashed)), dtype=np.int64)
+        if not len(self.codes):
+            return out
+        chars = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        chars = chars.astype(np.int64)  # "\n" is never in a squashed text: it ends each one
+        codes = chars[:-1] << 21 | chars[1:]
+        rows = np.cumsum(chars == 10)[:-1]
+        found = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        keep = (self.codes[found] == codes) & (chars[:-1] != 10) & (chars[1:] != 10)
+        width = len(self.codes)
+        pairs = np.unique(rows[keep] * width + found[keep])  # distinct (text, bigram)
+        grams = pairs % width
+        first = self.starts[grams]
+        count = self.starts[grams + 1] - first
+        holders = self.refs[np.repeat(first - np.cumsum(count) + count, count)
+                            + np.arange(count.sum())]
+        cells = np.repeat(pairs // width, count) * len(self.squashed) + holders
+        return np.bincount(cells, minlength=out.size).reshape(out.shape)
+
+
 @lru_cache(maxsize=4)
-def _reference_index(refs: tuple[str, ...]) -> tuple[list[str], list[int], dict[str, list[int]]]:
-    """Squashed references, their bigram counts and bigram → references, built once."""
-    squashed = [_squash(r) for r in refs]
-    sizes: list[int] = []
-    postings: dict[str, list[int]] = {}
-    for i, ref in enumerate(squashed):
-        bigrams = {ref[j : j + 2] for j in range(len(ref) - 1)}
-        sizes.append(max(len(bigrams), 1))
-        for gram in bigrams:
-            postings.setdefault(gram, []).append(i)
-    return squashed, sizes, postings
+def _reference_index(refs: tuple[str, ...]) -> _References:
+    return _References(refs)
 
 
-def nearest_reference(text: str, refs: tuple[str, ...], shortlist: int = 8) -> tuple[int, float]:
-    """Index and similarity (rapidfuzz partial ratio, 0–1) of the closest reference.
+def nearest_references(texts: list[str], refs: tuple[str, ...],
+                       shortlist: int = 8) -> list[tuple[int, float]]:
+    """Index and similarity (rapidfuzz partial ratio, 0–1) of each text's closest reference,
+    -1 and 0.0 when nothing is alike.
 
     The partial ratio finds a known boilerplate sentence inside a longer one, but costs
-    ~5 µs a pair; references are first shortlisted by the share of their character bigrams
-    found in the sentence, which is what a high partial ratio needs anyway."""
-    squashed = _squash(text)
-    refs_squashed, sizes, postings = _reference_index(refs)
-    shared: dict[int, int] = {}
-    for gram in {squashed[j : j + 2] for j in range(len(squashed) - 1)}:
-        for i in postings.get(gram, ()):
-            shared[i] = shared.get(i, 0) + 1
-    ranked = sorted(shared, key=lambda i: (-shared[i] / sizes[i], i))[:shortlist]
-    best, score = -1, 0.0
-    for i in ranked:
-        value = fuzz.partial_ratio(squashed, refs_squashed[i]) / 100
-        if value > score:
-            best, score = i, value
-    return best, score
+    microseconds a pair; references are first shortlisted by the share of their character
+    bigrams found in the text, which is what a high partial ratio needs anyway, ties to the
+    earlier reference. The bigram counts of all texts against all references are a few
+    numpy calls, and each shortlist is scored by one rapidfuzz ``extractOne`` call (the
+    first best, as a loop keeping a strictly higher score would)."""
+    index = _reference_index(refs)
+    squashed = [_squash(t) for t in texts]
+    shared = index.shared(squashed)
+    key = np.where(shared > 0, -(shared / index.sizes), np.inf)
+    ranked = np.argsort(key, axis=1, kind="stable")[:, :shortlist].tolist()
+    counts = np.minimum((shared > 0).sum(axis=1), shortlist).tolist()
+    out = [(-1, 0.0)] * len(texts)
+    for row, (order, count) in enumerate(zip(ranked, counts, strict=True)):
+        if count:
+            choices = [index.squashed[i] for i in order[:count]]
+            best = process.extractOne(squashed[row], choices, scorer=fuzz.partial_ratio)
+            if best is not None and best[1] > 0:
+                out[row] = (order[best[2]], best[1] / 100)
+    return out
 
 
 def _squash(text: str) -> str:
@@ -204,6 +244,8 @@ def _specific_words(body: str, toks: list[tuple[str, int, int]],
                 name.pop(0)
             if sum(len(w) for w, _, _, _ in name) >= 4:
                 spans.append((name[0][2], start + len(word)))
+    if not spans:  # the usual case for a generic statement
+        return [], 0
     spans.sort()
     names = [body[s:e] for s, e in spans]
     covered = sum(1 for _, s, e in toks if any(a < e and s < b for a, b in spans))
@@ -215,9 +257,34 @@ def keywords(toks: list[tuple[str, int, int]], body: str) -> set[str]:
     return {body[s:e] for _, s, e in toks if e - s >= 2 and body[s:e] not in _LINK_STOP}
 
 
+def score_sentences(statements: list[tuple[str, str]],
+                    model: PhraseModel) -> list[dict[str, Any]]:
+    """The boilerplate measures of (text, kind) statements (see the module docstring).
+
+    Nearest references are found for all statements of a kind at once."""
+    bodies = [strip_marker(text) for text, _ in statements]
+    scored = [_measures(body, kind, model) for body, (_, kind) in zip(bodies, statements,
+                                                                      strict=True)]
+    for group in ("problem", "measure"):
+        refs = tuple(model.references.get(group, []))
+        rows = [i for i, (_, kind) in enumerate(statements)
+                if ("measure" if kind == "measure" else "problem") == group]
+        if not refs or not rows:
+            continue
+        for i, (best, similarity) in zip(rows, nearest_references([bodies[i] for i in rows],
+                                                                   refs), strict=True):
+            scored[i]["nearest"] = refs[best] if best >= 0 else ""
+            scored[i]["similarity"] = round(similarity, 3)
+    return scored
+
+
 def score_sentence(text: str, kind: str, model: PhraseModel) -> dict[str, Any]:
-    """The boilerplate measures of one statement (see the module docstring)."""
-    body = strip_marker(text)
+    """The boilerplate measures of one statement."""
+    return score_sentences([(text, kind)], model)[0]
+
+
+def _measures(body: str, kind: str, model: PhraseModel) -> dict[str, Any]:
+    """Every measure but the nearest reference (left empty, similarity 0)."""
     tagged = tag(body)
     toks = words(body, tagged)
     tokens = [w for w, _, _ in toks]
@@ -229,11 +296,6 @@ def score_sentence(text: str, kind: str, model: PhraseModel) -> dict[str, Any]:
             for j in range(i, i + model.n):
                 covered[j] = True
     specific, specific_count = _specific_words(body, toks, tagged)
-    refs = tuple(model.references.get("measure" if kind == "measure" else "problem", []))
-    nearest, similarity = "", 0.0
-    if refs:
-        best, similarity = nearest_reference(body, refs)
-        nearest = refs[best] if best >= 0 else ""
     n_words = max(len(tokens), 1)
     return {
         "kind": kind,
@@ -242,8 +304,8 @@ def score_sentence(text: str, kind: str, model: PhraseModel) -> dict[str, Any]:
         "phrase_share": round(sum(covered) / n_words, 3),
         "specific": specific,
         "specificity": round(specific_count / n_words, 3),
-        "nearest": nearest,
-        "similarity": round(similarity, 3),
+        "nearest": "",
+        "similarity": 0.0,
         "keywords": sorted(keywords(toks, body)),
     }
 
@@ -253,14 +315,17 @@ def link_answers(scored: list[dict[str, Any]]) -> None:
     (``answers``: index into ``scored``, i.e. into the statements layer, and the words).
 
     Words match when one contains the other (制度 answers 制度体系不健全); problem key
-    words are indexed by their substrings so a long section is not measures × problems."""
+    words are indexed whole and by their substrings so a long section is not
+    measures × problems."""
     problems = [i for i, a in enumerate(scored) if a["kind"] != "measure"]
-    inside: dict[str, set[tuple[int, str]]] = {}  # substring → (problem, its key word)
+    inside: dict[str, set[int]] = {}  # substring of a problem's key word → problems
+    exact: dict[str, set[int]] = {}  # a problem's key word → problems
     for i in problems:
         for word in scored[i]["keywords"]:
+            exact.setdefault(word, set()).add(i)
             for a in range(len(word)):
                 for b in range(a + 2, len(word) + 1):
-                    inside.setdefault(word[a:b], set()).add((i, word))
+                    inside.setdefault(word[a:b], set()).add(i)
     for attrs in scored:
         if attrs["kind"] != "measure":
             continue
@@ -269,8 +334,8 @@ def link_answers(scored: list[dict[str, Any]]) -> None:
             hits = set(inside.get(word, ()))  # the measure's word inside a problem's word
             for a in range(len(word)):
                 for b in range(a + 2, len(word) + 1):
-                    hits |= {h for h in inside.get(word[a:b], ()) if h[1] == word[a:b]}
-            for i, _ in hits:
+                    hits.update(exact.get(word[a:b], ()))  # a problem's word inside it
+            for i in hits:
                 shared.setdefault(i, set()).add(word)
         attrs["problems_stated"] = len(problems)
         attrs["answers"] = [{"statement": i, "shared": sorted(shared[i])} for i in sorted(shared)]
@@ -279,10 +344,10 @@ def link_answers(scored: list[dict[str, Any]]) -> None:
 def score_section(problems: list[str], measures: list[str],
                   model: PhraseModel) -> list[tuple[str, dict[str, Any]]]:
     """Score plain sentences of one problems/measures part (training and evaluation)."""
-    scored = [score_sentence(t, statement_kind(t, "problems") or "problem", model)
-              for t in problems]
-    scored = [{**a, "kind": "cause" if a["kind"] == "cause" else "problem"} for a in scored]
-    scored += [score_sentence(t, "measure", model) for t in measures]
+    scored = score_sentences([(t, statement_kind(t, "problems") or "problem") for t in problems]
+                             + [(t, "measure") for t in measures], model)
+    for a in scored[: len(problems)]:
+        a["kind"] = "cause" if a["kind"] == "cause" else "problem"
     link_answers(scored)
     return [(a["kind"], a) for a in scored]
 
@@ -304,7 +369,7 @@ def mark_statements(doc: Document, config: dict[str, Any]) -> None:
     if model is None:
         return
     found = find_statements(doc)
-    scored = [score_sentence(span.text, kind, model) for span, kind in found]
+    scored = score_sentences([(span.text, kind) for span, kind in found], model)
     link_answers(scored)
     layer: list[Span] = []
     for (span, kind), attrs in zip(found, scored, strict=True):
