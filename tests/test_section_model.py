@@ -11,8 +11,13 @@ from auditor.annotate.section_classifier import block_types
 from auditor.annotate.sections import SECTION_TYPES, type_of_heading
 from auditor.cli.main import main
 from auditor.learn.linear_text import LinearTextModel
-from auditor.learn.metrics import classification_report
-from auditor.learn.section_features import NgramIndex, block_features, feature_pairs
+from auditor.learn.metrics import bootstrap_macro_f1, classification_report
+from auditor.learn.section_features import (
+    NgramIndex,
+    block_features,
+    clause_type,
+    feature_pairs,
+)
 from auditor.learn.section_model import probabilities, shipped_model
 from auditor.learn.sequence import posterior
 from tests.conftest import doc_from_text
@@ -77,6 +82,20 @@ def test_vectorised_features_match_feature_strings() -> None:
     assert np.allclose(probabilities(model, doc, rows), probabilities(model, doc))
 
 
+def test_run_in_heading_and_neighbour_leads_are_features() -> None:
+    doc = doc_from_text(
+        "某县2024年度部门整体支出绩效自评报告\n一、其他情况\n"
+        "三是评价结果运用。自评结果报送财政局，作为下年预算安排的依据。\n"
+        "资金分配和安排方面：按预算法要求编制预算。\n"
+        "全年共开展培训12次，参训人员480人次，培训满意度95%。\n"
+        "绩效目标。\n")
+    assert [clause_type(b) for b in doc.blocks[2:]] == ["application", "budget", "", ""]
+    rows = block_features(doc)
+    assert "ck:application" in rows[2] and not any(f.startswith("ck:") for f in rows[4])
+    assert "plead:三是" in rows[3] and "nlead:资金" in rows[2]
+    assert "plead:^" in rows[0] and "nlead:$" in rows[-1]
+
+
 def test_posterior_smooths_an_isolated_block() -> None:
     emissions = np.array([[0.9, 0.1], [0.45, 0.55], [0.9, 0.1]])
     trans = np.array([[0.9, 0.1], [0.1, 0.9]])
@@ -103,6 +122,20 @@ def test_classification_report_counts() -> None:
     assert report["macro_f1"] == round((0.6667 + 0.8) / 2, 4)
     assert report["confusion"]["a"] == {"a": 1, "b": 1, "c": 0}
     assert "c" not in report["per_class"]
+
+
+def test_bootstrap_interval_resamples_documents() -> None:
+    gold = ["a", "a", "b", "b", "a", "b", "a", "b"]
+    pred = ["a", "b", "b", "b", "a", "b", "a", "a"]
+    docs = ["x", "x", "y", "y", "z", "z", "w", "w"]
+    point = classification_report(gold, pred, ["a", "b"])["macro_f1"]
+    low, high = bootstrap_macro_f1(gold, pred, docs, ["a", "b"], rounds=500, seed=1)
+    assert low < point < high <= 1.0
+    assert (low, high) == bootstrap_macro_f1(gold, pred, docs, ["a", "b"], rounds=500, seed=1)
+    assert bootstrap_macro_f1(gold, gold, docs, ["a", "b"]) == (1.0, 1.0)
+    # one document: every resample is that document, so there is no spread at all
+    one = bootstrap_macro_f1(gold, pred, ["x"] * 8, ["a", "b"], rounds=50)
+    assert one[0] == one[1] == point
 
 
 def test_classify_command_json(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:

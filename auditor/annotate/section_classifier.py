@@ -22,9 +22,12 @@ from auditor.model.document import Block, Document, Section, Span
 
 LAYER = "section_type"
 # A titled section's type follows its body only when this share of the body has one type
-# and the heading's own type gets less than REWRITE_OWN mean probability.
+# and the body clearly says otherwise: the heading's own type gets less than REWRITE_OWN
+# mean probability, or the body's type gets at least REWRITE_MARGIN times as much. A body
+# that the model finds merely ambiguous keeps the type its heading names.
 REWRITE_SHARE = 0.7
 REWRITE_OWN = 0.2
+REWRITE_MARGIN = 2.0
 # Probabilities kept per block (for rules asking "could this block be X?").
 PROB_FLOOR = 0.05
 
@@ -81,6 +84,13 @@ def content_share(doc: Document, blocks: list[Block],
     return best, count[best] / len(blocks), conf[best] / count[best]
 
 
+def _body_says_otherwise(types: list[BlockType], blocks: list[Block], own: str,
+                         kind: str) -> bool:
+    own_p = sum(types[b.index].probs.get(own, 0.0) for b in blocks) / len(blocks)
+    kind_p = sum(types[b.index].probs.get(kind, 0.0) for b in blocks) / len(blocks)
+    return own_p < REWRITE_OWN or kind_p >= REWRITE_MARGIN * own_p
+
+
 def _retype_sections(doc: Document) -> None:
     types = block_types(doc)
     if types is None:
@@ -94,9 +104,8 @@ def _retype_sections(doc: Document) -> None:
         kind, fraction, confidence = share
         own = type_of_heading(doc.blocks[section.heading].body_text) \
             if section.heading is not None else None
-        own_p = sum(types[b.index].probs.get(own, 0.0) for b in blocks) / len(blocks) \
-            if own else 0.0
-        if own is None or (kind != own and fraction >= REWRITE_SHARE and own_p < REWRITE_OWN):
+        if own is None or (kind != own and fraction >= REWRITE_SHARE
+                           and _body_says_otherwise(types, blocks, own, kind)):
             section.type = kind
             section.confidence = round(confidence * fraction, 3)
 

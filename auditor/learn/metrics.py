@@ -27,3 +27,31 @@ def classification_report(gold: list[str], pred: list[str], labels: list[str]) -
         "per_class": per,
         "confusion": confusion,
     }
+
+
+def bootstrap_macro_f1(gold: list[str], pred: list[str], groups: list[str], labels: list[str],
+                       rounds: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95% percentile interval of macro-F1 when whole documents (``groups``) are resampled
+    with replacement: blocks of one report are not independent, so resampling blocks would
+    claim more certainty than the number of documents allows. Deterministic for a seed."""
+    import numpy as np
+
+    code = {lab: i for i, lab in enumerate(labels)}
+    docs = sorted(set(groups))
+    where = {d: i for i, d in enumerate(docs)}
+    n_lab = len(labels)
+    conf = np.zeros((len(docs), n_lab, n_lab))
+    for g, p, d in zip(gold, pred, groups, strict=True):
+        conf[where[d], code[g], code[p]] += 1
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(len(docs), [1 / len(docs)] * len(docs), size=rounds)
+    total = np.einsum("rd,dgp->rgp", counts, conf)
+    tp = np.einsum("rii->ri", total)
+    support = total.sum(axis=2)
+    predicted = total.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(support + predicted > 0, 2 * tp / (support + predicted), 0.0)
+    present = support > 0
+    macro = (f1 * present).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
+    low, high = np.percentile(macro, [2.5, 97.5])
+    return round(float(low), 4), round(float(high), 4)

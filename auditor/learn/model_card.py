@@ -172,8 +172,12 @@ def section_target(metrics: Metrics) -> str:
     held, final = metrics["heldout"], metrics["final_test"]
     parts: list[str] = []
     if held:
+        spread = held.get("interval_95")
+        within = (f"; 95% interval over resampled documents {_f(spread['model'][0])}–"
+                  f"{_f(spread['model'][1])}, baseline {_f(spread['keyword_baseline'][0])}–"
+                  f"{_f(spread['keyword_baseline'][1])}" if spread else "")
         parts.append(f"**{_f(held['model']['macro_f1'])}** in cross-validation (keyword "
-                     f"baseline {_f(held['keyword_baseline']['macro_f1'])})")
+                     f"baseline {_f(held['keyword_baseline']['macro_f1'])}{within})")
     if final:
         _, large = _small_classes(final)
         spread = (f"{_f(_mean_f1(final['model'], large))} over its classes with "

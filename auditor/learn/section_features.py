@@ -30,6 +30,9 @@ BIGRAM_CHARS = 160
 TABLE_CHARS = 120
 LEAD_CHARS = 2
 PSEUDO_HEADING_CHARS = 16
+# a run-in heading: up to 18 characters without a comma or semicolon, closed by 。 or a colon
+_RUN_IN = re.compile(r"[^。：:；;，,]{2,18}[。：:]")
+RUN_IN_BODY_CHARS = 4
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _PUNCT = frozenset("，。、；：？！“”‘’（）《》【】—…·,.;:?!()[]<>\"' \t\n%％/-")
 # Code points above this bound do not occur in text (Unicode ends at 0x10FFFF), so
@@ -63,6 +66,18 @@ def looks_like_heading(block: Block) -> bool:
     annotator because of its full stop, but a heading to the reader."""
     return (block.kind == "paragraph" and block.marker is not None
             and len(block.body_text) <= PSEUDO_HEADING_CHARS)
+
+
+def clause_type(block: Block) -> str:
+    """Keyword type of a paragraph's run-in heading (资金分配方面：…, 三是评价结果运用。…),
+    the short opening clause that names the topic before the body follows; '' if none."""
+    if block.kind != "paragraph":
+        return ""
+    text = block.body_text if block.marker else block.text
+    m = _RUN_IN.match(text)
+    if m is None or len(text) <= m.end() + RUN_IN_BODY_CHARS:
+        return ""
+    return type_of_heading(m.group(0)) or ""
 
 
 def keyword_types(doc: Document) -> list[str]:
@@ -108,21 +123,28 @@ def heading_context(doc: Document) -> list[tuple[str, str, str]]:
 
 
 def _place(doc: Document, context: list[tuple[str, str, str]]) -> list[tuple[str, ...]]:
-    """Where each block stands, plus its lead characters, as a tuple per block."""
+    """Where each block stands, its lead characters and those of the blocks before and after
+    it (一是… after 二是…, 附件2 after a title) and its run-in heading's type, per block."""
     n = max(len(doc.blocks), 1)
+    leads = [_lead(block) for block in doc.blocks]
     return [(sec, top, near, block.kind,
              (type_of_heading(block.body_text) or "-")
              if block.kind == "heading" or looks_like_heading(block) else "",
-             _lead(block), str(min(9, block.index * 10 // n)))
-            for block, (sec, top, near) in zip(doc.blocks, context, strict=False)]
+             leads[i], str(min(9, block.index * 10 // n)),
+             leads[i - 1] if i else "^", leads[i + 1] if i + 1 < len(leads) else "$",
+             clause_type(block))
+            for i, (block, (sec, top, near)) in enumerate(zip(doc.blocks, context, strict=False))]
 
 
 def _place_strings(place: tuple[str, ...]) -> list[str]:
-    sec, top, near, kind, heading_type, lead, pos = place
+    sec, top, near, kind, heading_type, lead, pos, before, after, clause = place
     feats = [f"sec:{sec}", f"top:{top}", f"near:{near}", f"sec:{sec}|{kind}"]
     if heading_type:
         feats.append(f"hk:{heading_type}")
-    return feats + [f"lead:{lead}", f"kind:{kind}", f"pos:{pos}"]
+    if clause:
+        feats.append(f"ck:{clause}")
+    return feats + [f"lead:{lead}", f"kind:{kind}", f"pos:{pos}", f"plead:{before}",
+                    f"nlead:{after}"]
 
 
 def block_features(doc: Document,

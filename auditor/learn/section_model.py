@@ -24,7 +24,7 @@ import numpy as np
 
 from auditor.annotate.sections import SECTION_TYPES
 from auditor.learn.linear_text import DECIMALS, LinearTextModel, fit
-from auditor.learn.metrics import classification_report
+from auditor.learn.metrics import bootstrap_macro_f1, classification_report
 from auditor.learn.section_data import CorpusError, LabelledDoc, load_corpus
 from auditor.learn.section_features import (
     NgramIndex,
@@ -44,6 +44,7 @@ C = 8.0
 # between 0.5, 0.75 and 1 when compared, and at 0.5 a clearly worded block keeps its own
 # type inside a run of another, which is what a report with misplaced content needs.
 TRANSITION_POWER = 0.5
+BOOTSTRAP_ROUNDS = 2000
 
 
 @dataclass
@@ -110,6 +111,7 @@ def cross_validate(docs: list[_Featurised], seed: int) -> dict[str, Any]:
     pred: list[str] = []
     base: list[str] = []
     source: list[str] = []
+    groups: list[str] = []
     for fold in range(FOLDS):
         test = [d for i, d in enumerate(real) if i % FOLDS == fold]
         if not test:
@@ -124,12 +126,20 @@ def cross_validate(docs: list[_Featurised], seed: int) -> dict[str, Any]:
                     pred.append(label)
                     base.append(kw)
                     source.append(d.item.id.split("/", 1)[0])
+                    groups.append(d.item.id)
     labels = list(SECTION_TYPES)
     return {
         "scheme": f"{FOLDS}-fold cross-validation by document over the real reports; "
                   "project-written reports always in training",
         "documents": len(real),
         **_reports(gold, pred, base),
+        # how far the macro-F1 could move with another draw of documents of the same kind
+        "interval_95": {
+            "rounds": BOOTSTRAP_ROUNDS,
+            "model": bootstrap_macro_f1(gold, pred, groups, labels, BOOTSTRAP_ROUNDS, seed),
+            "keyword_baseline": bootstrap_macro_f1(gold, base, groups, labels,
+                                                   BOOTSTRAP_ROUNDS, seed),
+        },
         # the same held-out predictions split by where the documents come from
         # (seeds: whole reports; corpus: report openings)
         "by_source": {
