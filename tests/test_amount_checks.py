@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from auditor.annotate.numbers import Figure, parse_number
+from auditor.annotate.quantities import quantities
 from auditor.check import run_checks
 from auditor.check.table_grid import grids
 from tests.conftest import doc_from_text, requires_shared, seed_files
@@ -106,3 +109,75 @@ def test_raised_part_of_a_seed_sum_is_caught() -> None:
             assert findings, (path.name, line, figure)
             cases += 1
     assert cases > 0
+
+
+# Project-written paragraphs on which both money checks once raised a finding a reviewer
+# would dismiss: a 其中 part taken for the execution, 年初预算 instead of the funds available,
+# a per-mu rate taken for the total, actual spending taken for a 支出预算, 年末结转 taken
+# for a part of the spending, and a few named items taken for a full breakdown.
+QUIET_PARAGRAPHS = [
+    "全年支出68420.7万元，预算执行率98.9%，其中学生资助资金3216.4万元。",
+    "年初预算1276.40万元，年中追加委员履职平台建设经费45万元，全年可用资金1321.40万元；"
+    "实际支出1298.65万元，其中人员经费941.20万元、公用经费118.37万元、项目支出239.08万元，"
+    "执行率98.28%。",
+    "项目预算1680万元，全部为县级财政资金；采购中标金额1596.4万元，节约83.6万元，"
+    "年内实际支付1436.8万元，执行率85.5%。",
+    "项目总投资3400万元，按每亩1700元标准安排，其中中央和省级资金2720万元、县级配套680万元。",
+    "本年度预算收入2764.08万元，其中优抚对象抚恤补助资金1935.20万元；全年支出2731.46万元，"
+    "执行率98.82%。",
+    "2021年部门收入预算312.56万元，全部为一般公共预算拨款；支出306.91万元，执行率98.19%。",
+    "全年部门预算收入9614.83万元，支出9502.17万元，执行率98.83%；其中上级转移支付的"
+    "地力保护补贴、农机具购置补贴和动物防疫补助共计6328.40万元。",
+    "本年度安排养护资金1096.5万元，其中省级补助730万元、县级配套366.5万元；日常养护按县道"
+    "每公里1万元、乡道每公里0.5万元、村道每公里0.3万元安排766万元，其余330.5万元用于危桥"
+    "检测和水毁修复。",
+    "本年收入合计3961.27万元，其中一般公共预算拨款3588.90万元、上级专项转移支付372.37万元；"
+    "本年支出合计3902.15万元，其中基本支出2176.44万元、项目支出1725.71万元，年末结转59.12万元。",
+    "2022年财政拨款收入1486.25万元，支出1472.90万元，执行率99.10%；其中人大代表活动经费"
+    "126.00万元、人大会议经费88.50万元、代表联络站建设补助60.00万元。",
+    "本年财政拨款收入418.36万元，支出409.52万元，执行率97.89%；其中档案数字化加工项目经费"
+    "96万元、库房恒温恒湿设备更新经费38万元。",
+    "本年度县级财政安排气象事业经费186.40万元，其中人工影响天气作业经费72万元、自动气象站"
+    "维护经费38万元、气象灾害预警信息发布经费20万元；全年支出181.95万元，执行率97.61%。",
+    "（一）收支情况。2022年财政拨款收入436.72万元，上级工会补助和工会经费留成收入218.40万元；"
+    "总支出641.55万元，其中困难职工帮扶资金126.80万元、职工技能竞赛经费38.00万元。",
+]
+
+
+@pytest.mark.parametrize("paragraph", QUIET_PARAGRAPHS)
+def test_sound_paragraphs_raise_no_money_finding(paragraph: str) -> None:
+    doc = doc_from_text(f"二、预算执行情况\n{paragraph}\n")
+    findings = run_checks([doc], {}, ["amount.sum_mismatch", "amount.rate_mismatch"])[0]
+    assert findings == [], [f.message.zh for f in findings]
+
+
+def _amount(text: str, figure: str) -> dict[str, object]:
+    doc = doc_from_text(f"二、资金情况\n{text}\n")
+    [span] = [q for q in quantities(doc, "amount") if q.text == figure]
+    return span.attrs
+
+
+@pytest.mark.parametrize(("text", "figure", "per_unit"), [
+    ("按每亩1700元标准安排资金3400万元。", "1700元", True),
+    ("日常养护按县道每公里1万元安排。", "1万元", True),
+    ("补助标准为500元。", "500元", True),
+    ("按1700元标准发放。", "1700元", True),
+    ("人均补助300元。", "300元", True),
+    ("项目资金1700元已拨付。", "1700元", False),
+])
+def test_rates_per_unit_never_enter_a_sum(text: str, figure: str, per_unit: bool) -> None:
+    assert _amount(text, figure)["per_unit"] is per_unit
+
+
+@pytest.mark.parametrize(("text", "figure", "stage"), [
+    ("2021年部门收入预算312.56万元；支出306.91万元。", "306.91万元", None),
+    ("年初预算500万元，全年支出480万元。", "480万元", None),
+    ("预算100万元，其中基本支出60万元，项目支出40万元。", "60万元", "budget"),
+    ("2024年支出预算100万元。", "100万元", "budget"),
+    ("年初预算90万元。全年可用资金100万元。", "100万元", "budget"),
+    ("年中追加资金10万元。", "10万元", "budget"),
+])
+def test_budget_stage_of_figures(text: str, figure: str, stage: str | None) -> None:
+    """A bare 支出 is spending, so it takes no 预算 from an earlier clause; 可用资金 and
+    追加 are budget figures; a 其中 part still takes its total's stage."""
+    assert _amount(text, figure)["stage"] == stage

@@ -8,9 +8,12 @@ Layer ``doc.spans["quantities"]``; each span's ``attrs``:
   same figure in the canonical unit (amounts in 元, so 919.60万元 keeps its ±50 元 interval);
   ``value``: ``canonical.value``; ``unit``: 万元, %, 次, 分 … (``None`` if unknown);
 - ``role``/``role_zh``: what the figure is (see ``auditor.annotate.roles``); ``stage``:
-  budget | actual | None; ``label``: the noun phrase it belongs to (人大会议支出);
+  budget | actual | None, from the label or else the sentence's last stage word before it
+  (not for a bare 支出, which is spending whatever came before); ``label``: the noun phrase
+  it belongs to (人大会议支出);
 - ``approx`` (约, 余, 多, 左右), ``comparator`` (>= for 不低于/以上, <= for 不高于/以下) and
-  ``per_unit`` (30000元/人, 元每年): figures that are not exact totals, so never enter a sum;
+  ``per_unit`` (30000元/人, 元每年, 每亩1700元, 按1700元标准): figures that are not exact
+  totals, so never enter a sum;
 - ``sentence``: index into ``doc.sentences`` (text figures); for table cells ``table``
   (block index), ``row``, ``col``, ``row_header``, ``col_header``, ``total_row``;
 - ``grade`` for grades.
@@ -59,7 +62,9 @@ QUANTITY = re.compile(
 _APPROX_BEFORE = re.compile(r"(?:约|近|大约|大概|逾)$")
 _APPROX_BEFORE_CN = re.compile(r"(?:数|几|上|近)$")
 _APPROX_AFTER = re.compile(r"^(?:左右|上下)")
-_PER_UNIT = re.compile(r"^(?:/|／|每)")
+_PER_UNIT = re.compile(r"^(?:/|／|每|标准)")
+# A rate named before the figure: 按每亩1700元, 县道每公里1万元, 人均补助500元, 补助标准为…
+_PER_UNIT_LABEL = re.compile(r"(?:每|人均|户均)[\u4e00-\u9fa5]{0,4}$|标准$")
 _GE = re.compile(r"(?:不低于|不少于|≥|>=|＞=|大于等于|至少|超过|高于|大于|>|＞)\s*$")
 _LE = re.compile(r"(?:不高于|不超过|不多于|≤|<=|＜=|小于等于|低于|少于|小于|<|＜|控制在)\s*$")
 _GE_AFTER = re.compile(r"^(?:以上|及以上)")
@@ -209,8 +214,12 @@ class _Scanner:
             if m.group("wan") and not _MONEY_LABEL.search(label):
                 continue  # a bare 万 is money only where the label says so (资金29.6万)
             stage = stage_of(role_text(label))
-            if stage is None and kind == "amount":
-                # Only money has a budget stage; it may come from earlier in the sentence.
+            role, role_zh = _role(label, kind)
+            if stage is None and kind == "amount" and not (
+                    role == "expense_total" and "支出" in label):
+                # Only money has a budget stage; it may come from earlier in the sentence
+                # (预算100万元，其中基本支出60万元). Not for a bare 支出, which is what was
+                # spent: in "预算收入312.56万元；支出306.91万元" the 预算 is the income's.
                 if ends is None or marks is None:
                     ends = [e.end() for e in _SENTENCE_END.finditer(text)]
                     marks = stage_marks(text)
@@ -218,7 +227,6 @@ class _Scanner:
                 sentence_start = ends[k - 1] if k else 0
                 j = bisect.bisect_right(marks, (start, "~")) - 1
                 stage = marks[j][1] if j >= 0 and marks[j][0] > sentence_start else None
-            role, role_zh = _role(label, kind)
             attrs: dict[str, Any] = {
                 "kind": kind, "figure": stated, "canonical": canonical,
                 "value": canonical.value, "unit": unit, "role": role, "role_zh": role_zh,
@@ -228,7 +236,7 @@ class _Scanner:
                                or (m.group("cn") and _APPROX_BEFORE_CN.search(before))
                                or _APPROX_AFTER.match(after)),
                 "comparator": _comparator(before, after),
-                "per_unit": bool(_PER_UNIT.match(after)),
+                "per_unit": bool(_PER_UNIT.match(after) or _PER_UNIT_LABEL.search(label)),
                 "sentence": self.sentence_index(base + start),
             }
             attrs.update(extra)

@@ -45,7 +45,7 @@ PARTITIONS: dict[str, tuple[str, ...]] = {
     "basic": ("personnel", "public"),
 }
 
-_BUDGET = re.compile(r"预算|年初|调整后|批复|计划|安排")
+_BUDGET = re.compile(r"预算|年初|调整后|追加|可用|批复|计划|安排")
 _ACTUAL = re.compile(r"执行|决算|实际|完成|已支付|支付|使用|拨付|到位|本年支出")
 # Names of budget funds, not the budget stage: 一般公共预算财政拨款收入 is income received.
 _FUND_NAME = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")

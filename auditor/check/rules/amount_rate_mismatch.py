@@ -4,11 +4,16 @@ Rate = 执行数 ÷ 预算数; 结余 = 预算数 − 执行数. The inputs come
 states both: the same table row (预算数 | 执行数 | 执行率 | 结余数 columns), else the same
 paragraph, else — for an overall execution rate such as the 预算执行率 row of a self-score
 table — the report's spending totals (a table's 合计 row, or text totals of each stage).
-Every candidate pair is tried and the rate fails only when none gives it: the computed
-interval (from the rounding of both inputs) must miss the stated rate's interval, which
-also admits truncation (99.97% written as 99.9%) and a rate capped at 100%. A 完成率 stated
-with its counts in one sentence (计划培训10期，实际完成8期，完成率100%) is checked the same
-way; a 完成率 of an indicator without both counts is the indicator checks' business.
+A figure and a part that a 其中 list picks out of it (全年支出…，其中学生资助资金…) are not
+a budget and its execution, unless the part names its own stage (其中已拨付…). Such pairs
+may only clear a rate, never accuse one; so may, when a paragraph gives pairs, each of
+its other budget figures (全年可用资金, 调整后预算, 项目预算 beside a 中标金额) against
+each spent one, since a rate agreeing with any budget the report states is no error. Every candidate pair is tried and the rate fails only
+when none gives it: the computed interval (from the rounding of both inputs) must miss
+the stated rate's interval, which also admits truncation (99.97% written as 99.9%) and a
+rate capped at 100%. A 完成率 stated with its counts in one sentence (计划培训10期，
+实际完成8期，完成率100%) is checked the same way; a 完成率 of an indicator without both
+counts is the indicator checks' business.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from auditor.annotate.amount_groups import MARKER
 from auditor.annotate.numbers import MONEY_UNITS, Figure, format_decimal
 from auditor.annotate.quantities import exact_text_amounts, quantities, role_text
+from auditor.annotate.roles import stage_of
 from auditor.check.amounts import labelled_start, places, rate_agrees, rate_interval, shown
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.table_grid import Grid, grids
@@ -43,6 +50,7 @@ _OVERALL_RATE = re.compile(r"^(?:\d{4}年度?|全年|年度|本年度?|部门|�
 _INITIAL = re.compile(r"年初")
 _PLANNED = re.compile(r"计划|目标|预计|预期|年初")
 _DONE = re.compile(r"实际|完成|已|累计")
+_CLAUSE = re.compile(r"[，,；;：:、。]")
 _STAGE_PAIRS = {("budget", "actual"), ("budget", None), (None, "actual")}
 Pair = tuple[Figure, Figure, str, str, "str | None"]  # budget, actual (元), labels, unit
 
@@ -58,6 +66,28 @@ def _pair_text(pair: Pair, unit: str | None) -> tuple[str, str]:
     budget, actual, b_label, a_label, _ = pair
     return (f"{a_label or '执行数'}{shown(actual.value, unit, places(actual, unit))}",
             f"{b_label or '预算数'}{shown(budget.value, unit, places(budget, unit))}")
+
+
+def _pair(budget: Span, actual: Span) -> Pair:
+    return (budget.attrs["canonical"], actual.attrs["canonical"], budget.attrs["label"],
+            actual.attrs["label"], budget.attrs["unit"])
+
+
+def _breakdown_parts(doc: Document, by_block: dict[int, list[Span]]) -> set[tuple[int, int]]:
+    """(total, part) starts of every figure a 其中/包括 list picks out of another: the parts
+    of the sentence's lists, and a lone part (全年支出…，执行率…，其中学生资助资金…), whose
+    clause opens with the marker and whose total is the paragraph's figure before it. Not a
+    part that names its own stage: in 下达资金100万元，其中已拨付95万元 the part is the
+    money spent out of the total."""
+    pairs = {(g.attrs["total"], p) for g in doc.spans.get("amount_groups", [])
+             for p in g.attrs["parts"]}
+    for amounts in by_block.values():
+        for before, q in zip(amounts, amounts[1:], strict=False):
+            gap = MARKER.sub("\x00", doc.text[before.end:q.start])
+            if "\x00" in _CLAUSE.split(gap)[-1]:
+                pairs.add((before, q))
+    return {(total.start, part.start) for total, part in pairs
+            if stage_of(role_text(part.attrs["label"])) is None}
 
 
 def _computed(pair: Pair) -> Decimal:
@@ -91,6 +121,7 @@ class AmountRateMismatch(Rule):
         by_block: dict[int, list[Span]] = {}
         for q in amounts:
             by_block.setdefault(q.block, []).append(q)
+        parts = _breakdown_parts(doc, by_block)
         doc_pairs.extend(self._total_pairs(doc, amounts))
         for rate in quantities(doc, "percent"):
             a = rate.attrs
@@ -105,7 +136,7 @@ class AmountRateMismatch(Rule):
                                                          "the sentence's planned and done"))
                 continue
             if a.get("table") is None:
-                pairs = self._pairs(by_block.get(rate.block, []))
+                pairs = self._pairs(by_block.get(rate.block, []), parts)
                 if pairs:
                     yield from self._judge_rate(doc, rate, pairs, 0.85, L10n("同段的预算数和执行数",
                                                                  "the paragraph's budget and actual"))
@@ -116,7 +147,7 @@ class AmountRateMismatch(Rule):
                     role_text(a.get("row_header") or a["label"])):
                 yield from self._judge_rate(doc, rate, doc_pairs, 0.65,
                                             L10n("报告中的预算数与执行数", "the report's budget and spending totals"))
-        yield from self._text_balances(doc, by_block)
+        yield from self._text_balances(doc, by_block, parts)
 
     @staticmethod
     def _is_money_rate(rate: Span) -> bool:
@@ -179,27 +210,41 @@ class AmountRateMismatch(Rule):
     def _amounts(self, doc: Document) -> list[Span]:
         return [q for q in exact_text_amounts(doc) if q.attrs["role"] in _CLASS]
 
-    def _pairs(self, amounts: list[Span], same_sentence_items: bool = True) -> list[Pair]:
+    @staticmethod
+    def _pairs(amounts: list[Span], parts: set[tuple[int, int]]) -> list[Pair]:
         """(budget, actual) pairs: a budget figure before a spent one of the same kind.
 
         Either side may leave its stage unsaid (项目资金共2179万元 … 已完成拨付2113.63万元),
         but not both. Within one sentence any two amounts pair; across the sentences of a
-        paragraph only figures of the same role (总支出, 项目支出 …) do.
+        paragraph only figures of the same role (总支出, 项目支出 …) do. Some pairs may
+        clear a rate but never accuse one, so they come after the others and only when
+        there are others: a figure and a part that a 其中 list picks out of it (全年支出…，
+        其中学生资助资金…), and every other budget figure of the paragraph against every
+        spent one, both so named and neither a listed part — a report may divide by its
+        调整后预算 or 全年可用资金 rather than its 年初预算 (年初预算…，追加…，全年可用资金…；
+        实际支出…), or by the 项目预算 rather than a 中标金额 in the spending's sentence.
         """
         pairs: list[Pair] = []
+        spare: list[Pair] = []
         for i, b in enumerate(amounts):
             for a in amounts[i + 1:]:
                 if (b.attrs["stage"], a.attrs["stage"]) not in _STAGE_PAIRS:
                     continue
-                same_sentence = a.attrs["sentence"] == b.attrs["sentence"]
-                if same_sentence_items and same_sentence:
-                    pass  # "投入资金29.6万，执行数29.6万": one sentence states the pair
-                elif _CLASS[a.attrs["role"]] != _CLASS[b.attrs["role"]] or \
-                        _CLASS[a.attrs["role"]] == "item":
+                # "投入资金29.6万，执行数29.6万": one sentence states the pair.
+                if a.attrs["sentence"] != b.attrs["sentence"] and (
+                        _CLASS[a.attrs["role"]] != _CLASS[b.attrs["role"]]
+                        or _CLASS[a.attrs["role"]] == "item"):
                     continue
-                pairs.append((b.attrs["canonical"], a.attrs["canonical"], b.attrs["label"],
-                              a.attrs["label"], b.attrs["unit"]))
-        return pairs
+                (spare if (b.start, a.start) in parts else pairs).append(_pair(b, a))
+        if not pairs:
+            return pairs
+        listed = {part for _, part in parts}
+        budgets = [q for q in amounts if q.attrs["stage"] == "budget" and q.start not in listed]
+        spent = [q for q in amounts if q.attrs["stage"] == "actual" and q.start not in listed]
+        known = {(p[0], p[1]) for p in pairs + spare}
+        spare.extend(_pair(b, a) for b in budgets for a in spent
+                     if (b.attrs["canonical"], a.attrs["canonical"]) not in known)
+        return pairs + spare
 
     @staticmethod
     def _total_pairs(doc: Document, amounts: list[Span]) -> list[Pair]:
@@ -300,13 +345,14 @@ class AmountRateMismatch(Rule):
             finding.evidence = f"{label}：{finding.evidence}"
         yield finding
 
-    def _text_balances(self, doc: Document, by_block: dict[int, list[Span]]) -> Iterator[Finding]:
+    def _text_balances(self, doc: Document, by_block: dict[int, list[Span]],
+                       parts: set[tuple[int, int]]) -> Iterator[Finding]:
         for q in quantities(doc, "amount"):
             a = q.attrs
             if (a.get("table") is not None or a["approx"] or a["role"] != "balance"
                     or not _PLAIN_BALANCE.match(role_text(a["label"]))):
                 continue
-            pairs = self._pairs(by_block.get(q.block, []))
+            pairs = self._pairs(by_block.get(q.block, []), parts)
             if pairs:
                 yield from self._judge_balance(doc, q, a["canonical"], pairs, a["unit"],
                                                "")

@@ -6,10 +6,17 @@ department's spending — 支出 = 基本支出 + 项目支出 (+ 其他), 基�
 — when the figures sit in different sentences of the same budget stage. And the budget's
 own balance: 预算收入 stated against 支出预算 (only for budget figures, never actuals).
 
-Both are conservative: a list led by 主要 or closed by 等 may leave items out, so it only
-fails when its parts exceed the total; across sentences every stated candidate (总支出 or
-the 财政拨款 part, each stated value of a role) is tried, and the check fails only when
-no combination adds up. Tolerance is the rounding-interval rule (numbers.consistent).
+All are conservative, because a finding a reviewer would dismiss is as much a bug as a
+missed one. Following XBRL US DQC, a check does not fire when a component may be missing:
+a list only fails for falling short when it claims to be the whole total — a named split
+(基本支出/项目支出, 人员经费/公用经费, 中央/省级/县级资金), a catch-all (其他…), 分别为 or
+a closing 共计/合计, or parts that come to at least 90% of the total. A list led by 主要,
+closed by 等, or naming a few items of a much larger total (支出409.52万元，其中A项目96万元、
+B项目38万元) fails only when its parts exceed the total. A 结转/结余 after the spending's
+parts is what is left over, not a part (支出合计…，其中基本支出…、项目支出…，年末结转…).
+Across sentences every stated candidate (总支出 or the 财政拨款 part, each stated value of a
+role) is tried, and the check fails only when no combination adds up. Tolerance is the
+rounding-interval rule (numbers.consistent).
 """
 
 from __future__ import annotations
@@ -17,8 +24,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
-from auditor.annotate.quantities import exact_text_amounts, quantities
+from auditor.annotate.quantities import exact_text_amounts, quantities, role_text
 from auditor.annotate.roles import PARTITIONS, ROLE_NAMES
 from auditor.check.amounts import Amount, describe_sum, labelled_start, reconciles
 from auditor.check.registry import CheckContext, Rule, register
@@ -32,6 +40,41 @@ _TOTALS = {"expense_total": ("expense_total", "fiscal", "total"), "basic": ("bas
 _MAX_VALUES = 3
 _SCOPE_WORDS = re.compile(r"\d{4}\s*年度?|全年|本年度?|当年|部门|单位|本部门|本单位|的")
 _INCOME_TOTAL = re.compile(r"^(?:预算|总|本年|年初预算)?收入(?:预算|合计|总计|总额)?数?$")
+
+
+# A part named only by who pays it (中央资金, 中央和省级资金, 县级配套, 上级专项转移支付): such
+# parts split the whole total by source, unlike 县级医院设备采购, which is one project.
+_SOURCE = re.compile(r"(?:中央|省|市|州|县|区|乡镇|地方|本级|上级|级|自筹|配套|财政|资金|补助|"
+                     r"专项|转移支付|拨款|投入|承担|安排|下达|和|及|与|、|的|一般公共预算|"
+                     r"政府性基金|债券|贷款|银行|社会资本|单位|部门)+")
+_CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余)")
+_SUMMED = re.compile(r"^[，,]?\s*(?:共计|合计|总计|共\d|共[一二两三四五六七八九十])")
+# Parts that come to this share of the total were meant as the whole of it; a list that
+# names less is a few items picked out of a larger total (其中A项目…、B项目…).
+_WHOLE_SHARE = Decimal("0.9")
+
+
+def _claims_whole(total: Span, parts: list[Span], marker: str, after: str) -> bool:
+    """Whether a list says it is the whole total, so that a shortfall is an error.
+
+    It does when it is a named split (基本支出/项目支出, 人员经费/公用经费, 中央/省级/县级
+    资金), ends with a catch-all (其他…, 其余…), says 分别为 or closes with 共计/合计/共N项,
+    or comes to nearly the total. Otherwise it
+    may name only some items (XBRL US DQC: a rule does not fire when a component is
+    missing), and only parts exceeding the total are an error.
+    """
+    if any(_CATCH_ALL.match(p.attrs["label"]) for p in parts):
+        return True
+    roles = {p.attrs["role"] for p in parts}
+    if any(total.attrs["role"] in _TOTALS[name] and len(roles & set(split)) >= 2
+           and roles <= set(split) for name, split in PARTITIONS.items()):
+        return True
+    if all(_SOURCE.fullmatch(role_text(p.attrs["label"])) for p in parts):
+        return True
+    if marker.startswith("分别") or _SUMMED.match(after):
+        return True
+    part_sum = sum((p.attrs["canonical"].value for p in parts), Decimal(0))
+    return part_sum >= total.attrs["canonical"].value * _WHOLE_SHARE
 
 
 def _values(spans: list[Span]) -> list[Span]:
@@ -74,20 +117,29 @@ class AmountSumMismatch(Rule):
                     covered.add((name, total.attrs["stage"]))
             if group.attrs["valid"]:
                 finding = self._check_group(doc, group.start, group.end, total, parts,
-                                            group.attrs["segments"], group.attrs["exhaustive"])
+                                            group.attrs["segments"], group.attrs["exhaustive"],
+                                            group.attrs["marker"])
                 if finding is not None:
                     yield finding
         yield from self._cross_sentence(doc, covered)
         yield from self._budget_balance(doc)
 
     def _check_group(self, doc: Document, start: int, end: int, total: Span,
-                     parts: list[Span], segments: list[int], exhaustive: bool) -> Finding | None:
+                     parts: list[Span], segments: list[int], exhaustive: bool,
+                     marker: str) -> Finding | None:
         figures = [p.attrs["canonical"] for p in parts]
         if reconciles(total.attrs["canonical"], figures, segments):
             return None
+        kept = len(parts)
+        while kept > 2 and parts[kept - 1].attrs["role"] == "balance":
+            kept -= 1
+        if kept < len(parts) and total.attrs["role"] != "income" and reconciles(
+                total.attrs["canonical"], figures[:kept]):
+            return None  # 支出…，其中基本支出…、项目支出…，年末结转…: what is left, not a part
         part_sum = sum((f.lo for f in figures), figures[0].lo * 0)
-        if not exhaustive and part_sum <= total.attrs["canonical"].hi:
-            return None  # 主要为…等: the list may leave items out
+        whole = exhaustive and _claims_whole(total, parts, marker, doc.text[end:end + 5])
+        if not whole and part_sum <= total.attrs["canonical"].hi:
+            return None  # 主要为…等, or a few named items of a larger total
         report = describe_sum(Amount.of(total), [Amount.of(p) for p in parts])
         return self.finding(doc, min(start, labelled_start(doc, total)), end, report.message,
                             report.explanation,
