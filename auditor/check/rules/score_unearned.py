@@ -192,9 +192,12 @@ class ScoreUnearned(Rule):
     name = L10n("指标得分高于实际完成情况", "Indicator score not earned")
     description = L10n(
         "按正向（≥）、反向（≤）指标计分公式和定性指标分档，核对指标得分是否高于其目标值与"
-        "实际值所能支持的分数，如实际值未达目标却得满分。",
+        "实际值所能支持的分数，如实际值未达目标却得满分；时限指标按日期比较（9月前、8月底），"
+        "逾期仍得满分的也列出。",
         "Checks each indicator's score against what its target and actual support (forward "
-        "≥ and reverse ≤ formulas, qualitative tiers), e.g. full marks with the target missed.",
+        "≥ and reverse ≤ formulas, qualitative tiers), e.g. full marks with the target missed; "
+        "deadlines are compared as dates (9月前, 8月底) and a missed one with full marks is "
+        "listed.",
     )
     example = "目标值≥20批次，实际值16批次，分值5分，得分5分。"
 
