@@ -13,8 +13,9 @@ nothing changes and the keyword typing stands.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from auditor.annotate.registry import annotator
 from auditor.annotate.sections import type_of_heading
@@ -32,8 +33,9 @@ REWRITE_MARGIN = 2.0
 PROB_FLOOR = 0.05
 
 
-@dataclass(frozen=True)
-class BlockType:
+class BlockType(NamedTuple):
+    """One block's classifier output (a named tuple: built for every block, cheaply)."""
+
     type: str
     confidence: float
     keyword: str
@@ -91,10 +93,7 @@ def _body_says_otherwise(types: list[BlockType], blocks: list[Block], own: str,
     return own_p < REWRITE_OWN or kind_p >= REWRITE_MARGIN * own_p
 
 
-def _retype_sections(doc: Document) -> None:
-    types = block_types(doc)
-    if types is None:
-        return
+def _retype_sections(doc: Document, types: list[BlockType]) -> None:
     inner = innermost_sections(doc)
     for section in doc.sections:
         blocks = body_blocks(doc, section, inner)
@@ -123,15 +122,22 @@ def classify_sections(doc: Document, config: dict[str, Any]) -> None:
     context = heading_context(doc)
     keyword = [sec for sec, _, _ in context]
     probs = probabilities(model, doc, context=context)
-    best = probs.argmax(axis=1).tolist()
     labels = model.labels
-    layer: list[Span] = []
-    # plain Python floats from here: per-block numpy calls would cost more than the model
-    for block, row, top, kw in zip(doc.blocks, probs.tolist(), best, keyword, strict=False):
-        kind = labels[top]
-        kept = {lab: round(p, 3) for lab, p in zip(labels, row, strict=True) if p >= PROB_FLOOR}
-        layer.append(Span(block.start, block.end, kind, "", block.index,
-                          {"confidence": round(row[top], 4), "keyword": kw, "probs": kept}))
+    kinds = [labels[i] for i in probs.argmax(axis=1).tolist()]
+    # plain Python floats from here: per-block numpy calls would cost more than the model;
+    # numpy only finds the few probabilities per block worth keeping
+    confidences = [round(p, 4) for p in probs.max(axis=1).tolist()]
+    keep_rows, keep_cols = np.nonzero(probs >= PROB_FLOOR)
+    kept: list[dict[str, float]] = [{} for _ in doc.blocks]
+    for r, c, p in zip(keep_rows.tolist(), keep_cols.tolist(),
+                       probs[keep_rows, keep_cols].tolist(), strict=True):
+        kept[r][labels[c]] = round(p, 3)
+    doc.spans[LAYER] = [
+        Span(block.start, block.end, kind, "", block.index,
+             {"confidence": confidence, "keyword": kw, "probs": probs_kept})
+        for block, kind, confidence, kw, probs_kept
+        in zip(doc.blocks, kinds, confidences, keyword, kept, strict=True)]
+    for block, kind in zip(doc.blocks, kinds, strict=True):
         block.section = kind
-    doc.spans[LAYER] = layer
-    _retype_sections(doc)
+    types = list(map(BlockType._make, zip(kinds, confidences, keyword, kept, strict=True)))
+    _retype_sections(doc, types)

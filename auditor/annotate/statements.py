@@ -26,8 +26,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from auditor.annotate.registry import annotator
-from auditor.learn.phrase_model import PhraseModel, grams, load_model, tag, words
-from auditor.model.document import Block, Document, Section, Span
+from auditor.learn.phrase_model import PhraseModel, load_model, tag, words
+from auditor.model.document import Block, Document, Span
 
 SCOPES = ("problems", "measures")
 # Decision thresholds; the rules accept overrides under [rule."boilerplate.problem"] etc.
@@ -89,17 +89,24 @@ _LINK_STOP = {
 }
 
 
-def _scope_of(block: Block, scoped: list[Section]) -> str | None:
-    """problems/measures for a block inside such a section, else None.
+def _scopes(doc: Document) -> list[str | None]:
+    """Per block, problems/measures for a block inside such a section, else None.
 
     The nearest enclosing problems/measures section wins over the block's own type, so a
     sub-heading typed by its words (2、绩效目标设定不够… under 存在的主要问题) stays a
-    problem; the block type set by the section classifier is the fallback. ``scoped`` are
-    the document's problems/measures sections in document order (usually two or three)."""
-    inside = [s for s in scoped if s.first <= block.index <= s.last]
-    if inside:
-        return max(inside, key=lambda s: s.level).type  # the first of the deepest
-    return block.section if block.section in SCOPES else None
+    problem; the block type set by the section classifier is the fallback. Of equally deep
+    enclosing sections the first counts. One pass over the (usually two or three)
+    problems/measures sections rather than a search per block."""
+    out: list[str | None] = [None] * len(doc.blocks)
+    depth: list[int] = [0] * len(doc.blocks)
+    for section in doc.sections:
+        if section.type not in SCOPES:
+            continue
+        for ix in range(max(section.first, 0), min(section.last, len(doc.blocks) - 1) + 1):
+            if out[ix] is None or section.level > depth[ix]:
+                out[ix], depth[ix] = section.type, section.level
+    return [own if own is not None else block.section if block.section in SCOPES else None
+            for own, block in zip(out, doc.blocks, strict=True)]
 
 
 def _reads_as_sentence(block: Block) -> bool:
@@ -132,16 +139,13 @@ def statement_kind(text: str, scope: str) -> str | None:
 def find_statements(doc: Document) -> list[tuple[Span, str]]:
     """Every statement sentence with its kind, in reading order (no model needed)."""
     out: list[tuple[Span, str]] = []
-    scopes: dict[int, str | None] = {}
-    scoped = [s for s in doc.sections if s.type in SCOPES]
+    scopes = _scopes(doc)
     for sentence in doc.sentences:
+        scope = scopes[sentence.block]
+        if scope is None:
+            continue
         block = doc.blocks[sentence.block]
         if block.kind == "heading" and not _reads_as_sentence(block):
-            continue
-        if block.index not in scopes:
-            scopes[block.index] = _scope_of(block, scoped)
-        scope = scopes[block.index]
-        if scope is None:
             continue
         kind = statement_kind(sentence.text, scope)
         if kind is not None:
@@ -231,7 +235,10 @@ def _specific_words(body: str, toks: list[tuple[str, int, int]],
                     tagged: list[tuple[str, str, int, int]]) -> tuple[list[str], int]:
     """The checkable things a sentence names, and how many of its words they cover."""
     spans = [(m.start(), m.end()) for m in _SPECIFIC.finditer(body) if m.group(0).strip()]
-    for i, (word, flag, start, _) in enumerate(tagged):
+    # few words are names or 项目: pick them out first, then look at each closely
+    for i in [i for i, (word, flag, _, _) in enumerate(tagged)
+              if flag in _NAME_FLAGS or word in _PROJECT]:
+        word, flag, start, _ = tagged[i]
         if flag in _NAME_FLAGS and len(word) >= 2 and word not in _NOT_A_NAME:
             spans.append((start, start + len(word)))
         elif word in _PROJECT:
@@ -248,13 +255,16 @@ def _specific_words(body: str, toks: list[tuple[str, int, int]],
         return [], 0
     spans.sort()
     names = [body[s:e] for s, e in spans]
-    covered = sum(1 for _, s, e in toks if any(a < e and s < b for a, b in spans))
+    marked = bytearray(len(body))  # 1 under a name: a word counts if it overlaps one
+    for a, b in spans:
+        marked[a:b] = b"\x01" * (b - a)
+    covered = len([s for _, s, e in toks if marked.find(1, s, e) >= 0])
     return list(dict.fromkeys(n.strip() for n in names if n.strip())), covered
 
 
 def keywords(toks: list[tuple[str, int, int]], body: str) -> set[str]:
     """Content words that could tie a measure to a problem."""
-    return {body[s:e] for _, s, e in toks if e - s >= 2 and body[s:e] not in _LINK_STOP}
+    return {body[s:e] for _, s, e in toks if e - s >= 2} - _LINK_STOP
 
 
 def score_sentences(statements: list[tuple[str, str]],
@@ -263,8 +273,9 @@ def score_sentences(statements: list[tuple[str, str]],
 
     Nearest references are found for all statements of a kind at once."""
     bodies = [strip_marker(text) for text, _ in statements]
-    scored = [_measures(body, kind, model) for body, (_, kind) in zip(bodies, statements,
-                                                                      strict=True)]
+    firsts = frozenset(gram.split(" ", 1)[0] for gram in model.kept)
+    scored = [_measures(body, kind, model, firsts)
+              for body, (_, kind) in zip(bodies, statements, strict=True)]
     for group in ("problem", "measure"):
         refs = tuple(model.references.get(group, []))
         rows = [i for i, (_, kind) in enumerate(statements)
@@ -283,17 +294,22 @@ def score_sentence(text: str, kind: str, model: PhraseModel) -> dict[str, Any]:
     return score_sentences([(text, kind)], model)[0]
 
 
-def _measures(body: str, kind: str, model: PhraseModel) -> dict[str, Any]:
-    """Every measure but the nearest reference (left empty, similarity 0)."""
+def _measures(body: str, kind: str, model: PhraseModel,
+              firsts: frozenset[str]) -> dict[str, Any]:
+    """Every measure but the nearest reference (left empty, similarity 0). ``firsts`` are
+    the first words of the model's n-grams: a window starting with another word is
+    skipped without building its key."""
     tagged = tag(body)
     toks = words(body, tagged)
     tokens = [w for w, _, _ in toks]
     covered = [False] * len(tokens)
     phrases: list[str] = []
-    for i, gram in enumerate(grams(tokens, model.n)):
+    n = model.n
+    for i in [i for i in range(len(tokens) - n + 1) if tokens[i] in firsts]:
+        gram = " ".join(tokens[i : i + n])
         if gram in model.kept:
             phrases.append(gram.replace(" ", ""))
-            for j in range(i, i + model.n):
+            for j in range(i, i + n):
                 covered[j] = True
     specific, specific_count = _specific_words(body, toks, tagged)
     n_words = max(len(tokens), 1)
@@ -316,29 +332,46 @@ def link_answers(scored: list[dict[str, Any]]) -> None:
 
     Words match when one contains the other (制度 answers 制度体系不健全); problem key
     words are indexed whole and by their substrings so a long section is not
-    measures × problems."""
+    measures × problems, and each distinct measure word is looked up once (the genre
+    repeats its words from measure to measure)."""
     problems = [i for i, a in enumerate(scored) if a["kind"] != "measure"]
-    inside: dict[str, set[int]] = {}  # substring of a problem's key word → problems
-    exact: dict[str, set[int]] = {}  # a problem's key word → problems
+    exact: dict[str, list[int]] = {}  # a problem's key word → problems
     for i in problems:
         for word in scored[i]["keywords"]:
-            exact.setdefault(word, set()).add(i)
-            for a in range(len(word)):
-                for b in range(a + 2, len(word) + 1):
-                    inside.setdefault(word[a:b], set()).add(i)
-    for attrs in scored:
-        if attrs["kind"] != "measure":
-            continue
-        shared: dict[int, set[str]] = {}
-        for word in attrs["keywords"]:
-            hits = set(inside.get(word, ()))  # the measure's word inside a problem's word
-            for a in range(len(word)):
-                for b in range(a + 2, len(word) + 1):
-                    hits.update(exact.get(word[a:b], ()))  # a problem's word inside it
-            for i in hits:
-                shared.setdefault(i, set()).add(word)
+            owners = exact.get(word)
+            if owners is None:
+                exact[word] = [i]
+            else:
+                owners.append(i)
+    measures = [a for a in scored if a["kind"] == "measure"]
+    wanted = {word for attrs in measures for word in attrs["keywords"]}
+    inside: dict[str, set[int]] = {}  # a measure's key word → problems with it inside theirs
+    for word, owners in exact.items():
+        for sub in _substrings(word):
+            if sub in wanted:
+                inside.setdefault(sub, set()).update(owners)
+    hits: dict[str, list[int]] = {}  # a measure's key word → the problems it ties to
+    for attrs in measures:
+        shared: dict[int, list[str]] = {}
+        for word in attrs["keywords"]:  # sorted and distinct, so each list stays sorted
+            found = hits.get(word)
+            if found is None:  # ``inside`` covers a problem's word equal to this one
+                ties = inside.get(word, set())
+                if len(word) > 2:  # a problem's word inside it
+                    ties = ties.union(*[exact.get(sub, ()) for sub in _substrings(word)])
+                found = hits[word] = sorted(ties)
+            for i in found:
+                if i in shared:
+                    shared[i].append(word)
+                else:
+                    shared[i] = [word]
         attrs["problems_stated"] = len(problems)
-        attrs["answers"] = [{"statement": i, "shared": sorted(shared[i])} for i in sorted(shared)]
+        attrs["answers"] = [{"statement": i, "shared": shared[i]} for i in sorted(shared)]
+
+
+def _substrings(word: str) -> list[str]:
+    """Every substring of two or more characters, the word itself included."""
+    return [word[a:b] for a in range(len(word)) for b in range(a + 2, len(word) + 1)]
 
 
 def score_section(problems: list[str], measures: list[str],

@@ -49,7 +49,14 @@ class LinearTextModel:
                         n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """As ``vectorise``, from (row, feature column) pairs, one per feature occurrence."""
         n_feat = max(len(self.features), 1)
-        keys, counts = np.unique(owner * n_feat + cols, return_counts=True)
+        # np.unique's sort, but stable: the pairs come in runs sorted by row, which a stable
+        # (merge) sort exploits and a quicksort does not
+        keys = np.sort(owner * n_feat + cols, kind="stable")
+        first = np.ones(len(keys), dtype=bool)
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        at = np.flatnonzero(first)
+        counts = np.diff(at, append=len(keys))
+        keys = keys[at]
         row_of = keys // n_feat
         indices = keys % n_feat
         values = (1.0 + np.log(counts)) * self.idf[indices] if len(keys) else np.zeros(0)
@@ -71,10 +78,14 @@ class LinearTextModel:
                  n_rows: int) -> np.ndarray:
         scores = np.tile(self.bias, (n_rows, 1))
         if len(indices):
+            # one bincount over (row, label) cells: each cell still sums its terms in input
+            # order, as a bincount per label would
+            n_labels = scores.shape[1]
             contrib = self.weights[indices] * values[:, None]
-            rows_ix = np.repeat(np.arange(n_rows), np.diff(indptr))
-            for j in range(scores.shape[1]):
-                scores[:, j] += np.bincount(rows_ix, weights=contrib[:, j], minlength=n_rows)
+            cells = (np.repeat(np.arange(n_rows) * n_labels, np.diff(indptr))[:, None]
+                     + np.arange(n_labels))
+            scores += np.bincount(cells.ravel(), weights=contrib.ravel(),
+                                  minlength=n_rows * n_labels).reshape(n_rows, n_labels)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -21,6 +21,7 @@ import logging
 import math
 import random
 import re
+import string
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -73,7 +74,9 @@ def tag(sentence: str) -> list[tuple[str, str, int, int]]:
 
 
 _HAN = pseg.re_han_internal  # jieba's own runs: Chinese characters, letters, digits, +#&._
-_ENG1 = pseg.re_eng1  # one letter or digit: glued to its neighbours as an "eng" word
+# jieba's re_eng1 (^[a-zA-Z0-9]$) as a set: one letter or digit, glued to its neighbours
+# as an "eng" word
+_ENG1 = frozenset(string.ascii_letters + string.digits)
 _Table = tuple[dict[str, int], dict[str, float], float, dict[str, str]]
 
 
@@ -102,32 +105,38 @@ def _cut_han(block: str, pos: int, table: _Table, out: list[tuple[str, str, int,
     """jieba's __cut_DAG_NO_HMM for one run: the most probable route through dictionary
     words (ties to the longer word), single letters and digits glued into "eng" words."""
     freq, logp, log_total, tags = table
+    get = logp.get
     n = len(block)
     prob = [0.0] * (n + 1)
     end = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
         best, best_end = -math.inf, k + 1
-        for i in range(k + 1, n + 1):  # every dictionary word starting at k (jieba's DAG row)
+        i = k + 1
+        while True:  # every dictionary word starting at k (jieba's DAG row)
             frag = block[k:i]
-            p = logp.get(frag)
+            p = get(frag)
             if p is None:
                 f = freq.get(frag)
                 if f is None:
                     break
                 p = logp[frag] = math.log(f) - log_total if f else math.nan
-            score = p + prob[i]
-            if score >= best:
-                best, best_end = score, i
+            p += prob[i]
+            if p >= best:
+                best = p
+                best_end = i
+            if i == n:
+                break
+            i += 1
         # no word starts here: the character alone, as if its frequency were 1
         prob[k] = best if best != -math.inf else (0.0 - log_total) + prob[k + 1]
         end[k] = best_end
     x, glued = 0, ""
     while x < n:
         y = end[x]
-        word = block[x:y]
-        if y - x == 1 and _ENG1.match(word):
-            glued += word
+        if y - x == 1 and block[x] in _ENG1:
+            glued += block[x]
         else:
+            word = block[x:y]
             if glued:
                 out.append((glued, "eng", pos + x - len(glued), pos + x))
                 glued = ""
@@ -141,8 +150,13 @@ def words(sentence: str, tagged: list[tuple[str, str, int, int]] | None = None,
           ) -> list[tuple[str, int, int]]:
     """Content words (no punctuation) with offsets; digit runs become ``0`` so that
     "2023年" and "2024年" are the same phrase."""
-    return [(_DIGITS.sub("0", w), s, e) for w, _, s, e in (tagged or tag(sentence))
-            if _WORD.search(w)]
+    out: list[tuple[str, int, int]] = []
+    for w, _, s, e in tagged or tag(sentence):
+        if "\u4e00" <= w[:1] <= "\u9fa5":  # a Chinese word, the usual case: no regex
+            out.append((w if w.isalpha() else _DIGITS.sub("0", w), s, e))
+        elif _WORD.search(w):
+            out.append((_DIGITS.sub("0", w), s, e))
+    return out
 
 
 def grams(tokens: list[str], n: int = N) -> list[str]:

@@ -39,7 +39,9 @@ _PUNCT = frozenset("，。、；：？！“”‘’（）《》【】—…·,
 # a*_BASE + b and (a*_BASE + b)*_BASE + c are distinct int64 keys for every n-gram.
 _BASE = 0x110000
 _DROP = str.maketrans("", "", "".join(sorted(_PUNCT)))
-_PUNCT_CODES = np.asarray(sorted(ord(c) for c in _PUNCT), dtype=np.int64)
+# whether a code point is punctuation, by table lookup (all of _PUNCT is below 0x10000)
+_PUNCT_TABLE = np.zeros(0x10000, dtype=bool)
+_PUNCT_TABLE[[ord(c) for c in _PUNCT]] = True
 
 
 def _opening(block: Block) -> str:
@@ -57,7 +59,11 @@ def _trigram_chars(block: Block) -> int:
 
 def _lead(block: Block) -> str:
     """First characters after the heading marker, punctuation dropped: 附件…, 绩效目标…"""
-    text = _DIGITS.sub("0", (block.body_text if block.marker else block.text)[:64])
+    text = block.body_text if block.marker else block.text
+    head = text[:LEAD_CHARS]
+    if head.isalpha():  # no digit (category Nd) and no punctuation: nothing to fold or drop
+        return head
+    text = _DIGITS.sub("0", text[:64])
     return text[:LEAD_CHARS * 4].translate(_DROP)[:LEAD_CHARS]
 
 
@@ -192,7 +198,7 @@ class NgramIndex:
         if len(codes) < size or not len(self.keys[size]):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         row = np.repeat(np.arange(len(texts)), [len(t) + 1 for t in texts])[:len(codes)]
-        ok = ~np.isin(codes, _PUNCT_CODES)
+        ok = ~_PUNCT_TABLE[np.minimum(codes, 0xFFFF)]
         span = len(codes) - size + 1
         keys = codes[:span].copy()
         good = ok[:span].copy()

@@ -9,6 +9,8 @@ marginal, which is both the smoothed type and its confidence.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -30,35 +32,59 @@ def transitions(sequences: list[list[int]], n: int,
     return start / start.sum(), trans / trans.sum(axis=1, keepdims=True)
 
 
-# Forward and backward messages are rescaled every RESCALE steps rather than at every step
-# (the final marginals are normalised per block anyway): this halves the per-step numpy
-# calls, and RESCALE steps of probabilities no smaller than 1e-30 stay far above the
-# float64 underflow limit (1e-308).
+# Messages and partial products are rescaled every RESCALE steps rather than at every step
+# (the final marginals are normalised per block anyway): RESCALE steps of probabilities no
+# smaller than 1e-30 stay far above the float64 underflow limit (1e-308).
 RESCALE = 4
 
 
 def posterior(emissions: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Forward-backward marginals (blocks × labels), rescaled to avoid underflow."""
+    """Forward-backward marginals (blocks × labels), rescaled to avoid underflow.
+
+    Each step multiplies the message by one matrix (the transitions times that block's
+    emissions): the forward messages are ``start·em[0]`` times the running products of the
+    matrices, the backward ones the same with the transposed matrices from the end."""
     steps, n = emissions.shape
     if steps == 0:
         return emissions
     em = np.maximum(emissions, 1e-30)
-    fwd = np.empty((steps, n))
-    bwd = np.empty((steps, n))
-    f = start * em[0]
-    fwd[0] = f
-    for t in range(1, steps):
-        f = (f @ trans) * em[t]
-        if t % RESCALE == 0:
-            f /= f.max()
-        fwd[t] = f
-    b = np.ones(n)
-    bwd[-1] = b
-    back = trans.T
-    for t in range(steps - 2, -1, -1):
-        b = (em[t + 1] * b) @ back
-        if t % RESCALE == 0:
-            b /= b.max()
-        bwd[t] = b
+    mats = trans[None] * em[1:, None, :]  # mats[t - 1][i, j] = trans[i, j] * em[t, j]
+    fwd = _chain(start * em[0], mats)
+    bwd = _chain(np.ones(n), mats.transpose(0, 2, 1)[::-1])[::-1]
     post = fwd * bwd
     return post / post.sum(axis=1, keepdims=True)
+
+
+def _chain(first: np.ndarray, mats: np.ndarray) -> np.ndarray:
+    """``first``, ``first @ mats[0]``, ``first @ mats[0] @ mats[1]``, … each row up to a
+    positive factor.
+
+    A step-by-step loop costs two small numpy calls a block, which is most of the
+    classifier's time on a long report. Here the matrices are cut into about √k runs: the
+    running products inside every run are computed for all runs at once (one batched
+    matmul per position in a run), then one vector-matrix product per run carries the
+    message from run to run, and one batched product gives every message."""
+    k, n = len(mats), len(first)
+    out = np.empty((k + 1, n))
+    out[0] = first
+    if k == 0:
+        return out
+    size = math.isqrt(k)
+    runs = -(-k // size)
+    if runs * size > k:  # pad the last run with identities
+        mats = np.concatenate([mats, np.broadcast_to(np.eye(n), (runs * size - k, n, n))])
+    grid = mats.reshape(runs, size, n, n)
+    prefix = np.empty_like(grid)  # prefix[r, j] = grid[r, 0] @ … @ grid[r, j]
+    acc = prefix[:, 0] = grid[:, 0]
+    for j in range(1, size):
+        acc = np.matmul(acc, grid[:, j], out=prefix[:, j])
+        if j % RESCALE == 0:
+            acc /= acc.max(axis=(1, 2), keepdims=True)
+    entry = np.empty((runs, 1, 1, n))  # the message entering each run
+    message = first
+    for r, whole in enumerate(prefix[:, -1]):
+        entry[r, 0, 0] = message
+        message = message @ whole
+        message /= message.max()
+    out[1:] = np.matmul(entry, prefix).reshape(-1, n)[:k]
+    return out
