@@ -56,6 +56,24 @@ def test_wrong_heading_section_follows_content_but_heading_claim_remains() -> No
     assert type_of_heading(doc.blocks[section.heading].body_text) == "application"
 
 
+def test_annex_after_the_last_section_does_not_retype_it() -> None:
+    """附件2 and its table follow 结果应用 without a heading of their own; the section is
+    still the results-use part, and the annex blocks are still read as annex."""
+    doc = doc_from_text(
+        "某区民政局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n本局负责全区社会救助和养老服务。\n"
+        "二、绩效自评结果应用情况\n自评结果已报区财政局，作为编制2025年部门预算和调整养老服务补贴的依据。\n"
+        "附件2\n2024年度部门整体支出绩效自评表\n"
+        "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "\t产出指标\t数量指标\t新建社区养老服务站\t6个\t6个\t10\t10\n\n"
+        "填报单位：某区民政局\n")
+    section = next(s for s in doc.sections if "结果应用" in s.title)
+    assert section.type == "application"
+    types = block_types(doc)
+    assert types is not None
+    annex = next(b for b in doc.blocks if b.text == "附件2")
+    assert types[annex.index].type == "appendix"
+
+
 def test_json_round_trip_keeps_predictions() -> None:
     model = shipped_model()
     assert model is not None

@@ -70,6 +70,20 @@ def body_blocks(doc: Document, section: Section,
             if b.kind != "heading" and owners[b.index] is section]
 
 
+CLOSING_MATTER = frozenset({"appendix", "other"})
+
+
+def without_closing_matter(blocks: list[Block], types: list[BlockType]) -> list[Block]:
+    """A section's body without the trailing run the classifier reads as annex or closing
+    lines (附件2, the annex tables, 填报单位, a signature and date): most reports give the
+    annex no heading of its own, so it lies inside the last section's span without being
+    part of what that section says. A body that is nothing but such lines is kept whole."""
+    end = len(blocks)
+    while end and types[blocks[end - 1].index].type in CLOSING_MATTER:
+        end -= 1
+    return blocks[:end] or blocks
+
+
 def content_share(doc: Document, blocks: list[Block],
                   types: list[BlockType] | None = None) -> tuple[str, float, float] | None:
     """(dominant type, its share of the blocks, its mean confidence) by the classifier."""
@@ -96,7 +110,7 @@ def _body_says_otherwise(types: list[BlockType], blocks: list[Block], own: str,
 def _retype_sections(doc: Document, types: list[BlockType]) -> None:
     inner = innermost_sections(doc)
     for section in doc.sections:
-        blocks = body_blocks(doc, section, inner)
+        blocks = without_closing_matter(body_blocks(doc, section, inner), types)
         share = content_share(doc, blocks, types)
         if share is None:
             continue

@@ -6,6 +6,8 @@ the section classifier. A section is flagged only when nearly all of its own bod
 anything that legitimately shares a section with it (rules/outline.toml, [mismatch]):
 the typical case is a 结果应用 heading over a summary of the year's work. Deep list items,
 plain headings and short bodies are not judged, and nothing runs without the classifier.
+An annex or a signature after the last section has no heading of its own and so lies in that
+section's span; the section is judged without it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from auditor.annotate.section_classifier import block_types, body_blocks
+from auditor.annotate.section_classifier import block_types, body_blocks, without_closing_matter
 from auditor.annotate.sections import SECTION_NAMES_ZH, heading_keyword_types, type_of_heading
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.rules.structure_missing_section import load_outline
@@ -56,7 +58,7 @@ class SectionMismatch(Rule):
             if own is None or own in _NEVER_JUDGED:
                 continue
             claimed = heading_keyword_types(heading.body_text) | compatible.get(own, set())
-            body = body_blocks(doc, section)
+            body = without_closing_matter(body_blocks(doc, section), types)
             if len(body) < int(cfg.get("min_blocks", 2)) or \
                     sum(len(b.text) for b in body) < int(cfg.get("min_chars", 80)):
                 continue
