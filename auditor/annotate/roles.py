@@ -69,6 +69,9 @@ def _is_expense_total(label: str) -> bool:
     """支出, 单位支出预算, 全年预算数, 资金总体支出: spending with nothing named before it."""
     if not label:
         return False
+    if _FUND_NAME.search(label) and not re.search(r"支出|经费|执行数|决算数|预算数",
+                                                   _FUND_NAME.sub("", label)):
+        return False  # 其中一般公共预算…万元: the amount of a fund, a part of the income
     core = _SCOPE.sub("", label)
     return bool(_EXPENSE_CORE.match(core)) or core in ("", "支出") and bool(
         re.search(r"支出|预算|执行数|决算数|资金总体", label)
