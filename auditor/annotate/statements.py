@@ -12,8 +12,14 @@ the span so that a finding can show it:
 - for measures, which stated problems they answer (shared key words).
 
 Only sentences inside problems/measures sections are statements, so the statutory duty
-lists of 基本情况 are never scored. The layer is ``doc.spans["statements"]``; it is absent
-when the phrase model is not installed, and then the boilerplate rules do not run.
+lists of 基本情况 are never scored, and an annex or signature after the last of them (read
+by the section classifier as annex or closing lines) is not a measure. A numbered item whose
+first sentence is only its title (1.配套条件论证不充分。透析机采购前未同步测算…) is one
+statement, judged with the facts that follow the title. A sentence of the problems part that
+has no problem or cause wording (书记员流动性大，全年离职9人) is kept as ``context``: it is
+not scored and not counted as a stated problem, but a measure may answer it. The layer is
+``doc.spans["statements"]``; it is absent when the phrase model is not installed, and then
+the boilerplate rules do not run.
 """
 
 from __future__ import annotations
@@ -30,6 +36,12 @@ from auditor.learn.phrase_model import PhraseModel, load_model, tag, words
 from auditor.model.document import Block, Document, Span
 
 SCOPES = ("problems", "measures")
+# Block types that are never statements even inside a problems/measures section's span:
+# the annex and closing lines after the last section, and a results-use item (三是评价结果
+# 运用…) that reports often put at the end of the measures.
+NOT_STATEMENTS = ("appendix", "other", "application")
+# The longest first sentence of a numbered item that is read as the item's title.
+ITEM_TITLE_CHARS = 18
 # Decision thresholds; the rules accept overrides under [rule."boilerplate.problem"] etc.
 DEFAULTS: dict[str, float] = {
     "max_specificity": 0.05,  # at most one checkable word in twenty
@@ -60,10 +72,11 @@ _SPECIFIC = re.compile(
     r"\d[\d,，.]*\s*(?:亿元|万元|元|%|％|‰|个百分点)"  # money, percentages
     r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"  # dates
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|第?[一二三四1-4]季度"
+    r"|每(?:半年|季度|个?月|周|学期)|按(?:月|季度?|周)"  # a schedule one can check
     r"|\d[\d,，.]*\s*(?:个工作日|工作日|"  # counts, with their measure word
     r"平方米|公里|万亩|亩|人次|批次|小时|公斤|千克|吨|米|个|项|次|"
     r"人|名|件|场|家|户|所|台|套|辆|条|批|篇|期|份|册|处|座|天|日|月|年|岁|间|张|块|栋|笔|类|万|亿)?"
-    r"|[两二三四五六七八九十百千]+(?:个|项|次|名|所|家|座|批|期|台|套|辆|条|处|场|户|公里|亩|人次)"
+    r"|[两二三四五六七八九十百千]+(?:个|项|次|名|所|家|座|批|期|台|套|辆|条|处|场|户|公里|亩|人次|年|天)"
     r"|《[^》]{2,40}》"  # a named law, plan or notice
 )
 _NAME_FLAGS = {"ns", "nt", "nr"}  # jieba tags of places, organisations and people
@@ -105,7 +118,8 @@ def _scopes(doc: Document) -> list[str | None]:
         for ix in range(max(section.first, 0), min(section.last, len(doc.blocks) - 1) + 1):
             if out[ix] is None or section.level > depth[ix]:
                 out[ix], depth[ix] = section.type, section.level
-    return [own if own is not None else block.section if block.section in SCOPES else None
+    return [None if block.section in NOT_STATEMENTS
+            else own if own is not None else block.section if block.section in SCOPES else None
             for own, block in zip(out, doc.blocks, strict=True)]
 
 
@@ -133,24 +147,47 @@ def statement_kind(text: str, scope: str) -> str | None:
         return "problem"
     if _MEASURE.match(body):
         return "measure"
-    return None
+    return "context" if len(body) >= 6 else None
 
 
 def find_statements(doc: Document) -> list[tuple[Span, str]]:
-    """Every statement sentence with its kind, in reading order (no model needed)."""
+    """Every statement with its kind, in reading order (no model needed): a sentence, or a
+    numbered item whose first sentence is its title (see the module docstring)."""
     out: list[tuple[Span, str]] = []
     scopes = _scopes(doc)
-    for sentence in doc.sentences:
+    sentences = doc.sentences
+    i = 0
+    while i < len(sentences):
+        sentence = sentences[i]
+        i += 1
         scope = scopes[sentence.block]
         if scope is None:
             continue
         block = doc.blocks[sentence.block]
         if block.kind == "heading" and not _reads_as_sentence(block):
             continue
+        rest = i
+        while rest < len(sentences) and sentences[rest].block == sentence.block:
+            rest += 1
+        if rest > i and _is_item_title(sentence, block, sentences[i]):
+            last = sentences[rest - 1]
+            sentence = Span(sentence.start, last.end, sentence.label,
+                            doc.text[sentence.start : last.end], sentence.block)
+            i = rest
         kind = statement_kind(sentence.text, scope)
         if kind is not None:
             out.append((sentence, kind))
     return out
+
+
+def _is_item_title(sentence: Span, block: Block, following: Span) -> bool:
+    """The first sentence of a numbered item, short enough to be only its title, closed by
+    a full stop or colon and followed by text rather than by the next item (一是…；二是…)."""
+    text = sentence.text.rstrip()
+    return (sentence.start <= block.start + len(block.text) - len(block.text.lstrip())
+            and _MARKER.match(text) is not None and text.endswith(("。", "：", ":"))
+            and len(strip_marker(text).rstrip("。：:")) <= ITEM_TITLE_CHARS
+            and _MARKER.match(following.text) is None)
 
 
 class _References:
@@ -335,6 +372,9 @@ def link_answers(scored: list[dict[str, Any]]) -> None:
     measures × problems, and each distinct measure word is looked up once (the genre
     repeats its words from measure to measure)."""
     problems = [i for i, a in enumerate(scored) if a["kind"] != "measure"]
+    # context sentences can be answered but are not counted as stated problems: a report
+    # that says 未发现问题 and then lists measures has not left a problem unanswered
+    stated = sum(1 for i in problems if scored[i]["kind"] != "context")
     exact: dict[str, list[int]] = {}  # a problem's key word → problems
     for i in problems:
         for word in scored[i]["keywords"]:
@@ -365,7 +405,7 @@ def link_answers(scored: list[dict[str, Any]]) -> None:
                     shared[i].append(word)
                 else:
                     shared[i] = [word]
-        attrs["problems_stated"] = len(problems)
+        attrs["problems_stated"] = stated
         attrs["answers"] = [{"statement": i, "shared": shared[i]} for i in sorted(shared)]
 
 

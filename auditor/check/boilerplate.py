@@ -58,8 +58,9 @@ class StatementRule(Rule):
         if "statements" not in doc.spans:
             return
         cfg = {**DEFAULTS, **ctx.rule_config(self.id)}
+        kinds = ("measure",) if self.measures else ("problem", "cause")
         for span in doc.spans["statements"]:
-            if (span.label == "measure") != self.measures:
+            if span.label not in kinds:  # context sentences are answered, never judged
                 continue
             if not is_generic(span.label, span.attrs, cfg):
                 continue
