@@ -34,6 +34,8 @@ def _is_slip(sentence: str, pos: int) -> bool:
     after = sentence[pos + 2 : pos + 4]
     if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
         return False  # AABB form: 实实在在, 清清楚楚
+    if after[:1] in ("、", "，", ",") and after[1:2] == sentence[pos]:
+        return False  # 账账、账实相符: 账账(相符) shortened in a list of like terms
     owner = [(word, start, end) for word, start, end in segment(sentence)
              if start <= pos < end or start <= pos + 1 < end]
     if len(owner) != 2:
