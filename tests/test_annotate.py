@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import doc_from_text
 
 REPORT = """附件3
@@ -27,6 +29,19 @@ def test_title_metadata() -> None:
     assert meta.title == "示例市示例区审计局2024年度整体支出绩效自评报告"
     assert (meta.department, meta.fiscal_year, meta.kind) == ("示例市示例区审计局", 2024, "department")
     assert meta.region == "示例市示例区"
+
+
+@pytest.mark.parametrize("title, department", [
+    ("衡山县人大常委会机关2022年度部门整体支出绩效自评报告", "衡山县人大常委会机关"),
+    ("衡山县第二中学2022年度部门整体支出绩效自评报告", "衡山县第二中学"),
+    ("南县第一幼儿园2021年度部门整体支出绩效自评报告", "南县第一幼儿园"),
+    ("衡山县供销合作社联合社2021年度部门整体支出绩效自评报告", "衡山县供销合作社联合社"),
+    ("白果镇卫生院2019年度部门整体支出绩效自评报告", "白果镇卫生院"),
+])
+def test_schools_organs_and_cooperatives_are_departments(title: str, department: str) -> None:
+    doc = doc_from_text(title + "\n一、部门基本情况\n本单位负责有关工作。\n")
+    assert doc.metadata.department == department
+    assert doc.attrs["title_has_department"] is True
 
 
 def test_project_kind_and_body_fallback() -> None:
