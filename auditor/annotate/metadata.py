@@ -42,6 +42,9 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fa5]{1,6}?(?:区|县|旗)(?![区县]))?)"
 )
 _GENERIC_DEPT = {"部门", "单位", "本部门", "本单位", "我单位", "我部门"}
+# A transfer-payment (central fund) self-evaluation is reported by a region, not a department:
+# 某市2024年度中央农村综合改革转移支付绩效自评报告.
+_REGIONAL_FUND = re.compile(r"转移支付|区域绩效|中央")
 
 
 def _title_blocks(doc: Document) -> list[int]:
@@ -142,3 +145,9 @@ def read_metadata(doc: Document, config: dict[str, Any]) -> None:
     if meta.department:
         region = _REGION.match(meta.department)
         meta.region = region.group(1) if region and region.group(1) else None
+    title_region = _REGION.match(title)
+    doc.attrs["regional_report"] = bool(
+        title_dept is None and title_region and title_region.group(1)
+        and _REGIONAL_FUND.search(title))
+    if doc.attrs["regional_report"] and not meta.region:
+        meta.region = title_region.group(1) if title_region else None
