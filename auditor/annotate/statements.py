@@ -40,6 +40,8 @@ SCOPES = ("problems", "measures")
 # the annex and closing lines after the last section, and a results-use item (三是评价结果
 # 运用…) that reports often put at the end of the measures.
 NOT_STATEMENTS = ("appendix", "other", "application")
+# Cells of a table flattened into one line by a converter: 改进措施 | 针对… | |||
+_FLATTENED_ROW = re.compile(r"[|｜][^|｜]*[|｜]")
 # The longest first sentence of a numbered item that is read as the item's title.
 ITEM_TITLE_CHARS = 18
 # Decision thresholds; the rules accept overrides under [rule."boilerplate.problem"] etc.
@@ -166,6 +168,8 @@ def find_statements(doc: Document) -> list[tuple[Span, str]]:
         block = doc.blocks[sentence.block]
         if block.kind == "heading" and not _reads_as_sentence(block):
             continue
+        if _FLATTENED_ROW.search(block.text):
+            continue  # a form's row flattened into text (改进措施 | 针对…(200字以内) |), not prose
         rest = i
         while rest < len(sentences) and sentences[rest].block == sentence.block:
             rest += 1
