@@ -138,7 +138,8 @@ def strip_marker(text: str) -> str:
 
 
 def statement_kind(text: str, scope: str) -> str | None:
-    """problem / cause / measure, or None for a sentence that is neither (a heading, praise)."""
+    """problem / cause / measure; in a problems part, context for a sentence with none of
+    their wording (书记员流动性大…); None for a fragment or an annex line."""
     body = strip_marker(text)
     body = re.sub(r"^究其原因[：:，,]?", "", body) if "究其原因" in body[:6] else body
     if scope == "measures":
