@@ -8,7 +8,8 @@ still matches; a sentence whose figures differ counts as adapted, not copied.
 
 Template text that every report of a district legitimately shares is not a copy: a sentence
 shared by ``template_min_reports`` or more departments, or one made mostly of template
-clauses (the cited notice, the evaluation principles, the grading scale, 现将…报告如下).
+clauses (the cited notice, the evaluation principles, the grading scale, the standard
+weighting of the indicator groups, 现将…报告如下).
 Sentences of 基本情况 sections are skipped: their duty lists restate the law.
 
 For the same department, the report of a prior year in the batch gives stickiness (Lang &
@@ -61,6 +62,9 @@ TEMPLATE_PATTERNS = [
     r"现将.{0,48}(?:报告|汇报)如下",
     r"分为\s*[\d一二三四五]\s*个?(?:等级|档次)",
     r"满分\s*\d+\s*分|评价等级",
+    # the standard weighting: 预算执行率10分，产出指标50分，效益指标30分，满意度10分
+    r"(?:预算执行率?|执行率|决策|过程|产出|效益|满意度)(?:指标)?\s*(?:权重|分值)?(?:为|占)?\s*"
+    r"\d+(?:\.\d+)?\s*分",
     r"得分\s*[≥≤<>＜＞]|[≥≤<>＜＞]\s*得分",
     r"\d+\s*分?(?:以上|以下|及以上|（含）)?(?:为|的为|评为)\s*[“\"]?(?:优|良|中|差|合格|不合格|一般)",
 ]
