@@ -111,34 +111,44 @@ def _clause_minimum(clause: str, grade_start: int, grade_end: int) -> Decimal | 
     lead, rest = text[: m.start()], text[m.start() :]
     if re.search(r">=|>|不低于|达到", lead) or re.match(r"[\d.]+\s*分?\s*(?:<=|（含）|\(含\))", rest):
         return first
-    if "以上" in text or re.search(r"[\d.]+\s*分?\s*[-－—~～至到]\s*\d", text):
+    if "以上" in text or re.search(r"[\d.]+\s*分?\s*[-－–—~～至到]\s*\d", text):
         return first
     if re.search(r"<|以下|低于|不足|不到", text):
         return Decimal(0)
     return None
 
 
-def is_threshold_clause(text: str) -> bool:
-    """True for a clause that defines a band (75≤得分＜85分为良好), not one that awards it."""
+def _band(clause: str) -> Band | None:
+    """The band a clause defines (75≤得分＜85分为良好 → 良好 from 75), if it defines one."""
+    m = _GRADE_IN_CLAUSE.search(clause)
+    minimum = _clause_minimum(clause, m.start(), m.end()) if m else None
+    return Band(m.group(1) or m.group(2), minimum) if m and minimum is not None else None
+
+
+def threshold_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause that defines a band (75≤得分＜85分为良好), not one that
+    awards it: the grade words in a threshold list are not the report's grade. In 评价等级为优
+    （90分及以上为优，… only the bracket defines a band; the grade before it is awarded."""
+    out = []
     for clause in re.finditer(r"[^；;，,、。]+", text):
-        m = _GRADE_IN_CLAUSE.search(clause.group(0))
-        if m and _clause_minimum(clause.group(0), m.start(), m.end()) is not None:
-            return True
-    return False
+        body = clause.group(0)
+        if _band(body) is None:
+            continue
+        cut = min((body.find(b) for b in "（(" if b in body), default=-1)
+        if cut > 0 and _band(body[cut:]) is not None and _band(body[:cut]) is None:
+            out.append((clause.start() + cut, clause.end()))
+        else:
+            out.append(clause.span())
+    return out
 
 
 def stated_scheme(sentence: str, offset: int) -> Scheme | None:
     """Thresholds stated in one sentence, when at least three grades get a lower bound."""
     bands: dict[int, Band] = {}
-    for clause in re.finditer(r"[^；;，,、。]+", sentence):
-        text = clause.group(0)
-        m = _GRADE_IN_CLAUSE.search(text)
-        if m is None:
-            continue
-        grade = m.group(1) or m.group(2)
-        minimum = _clause_minimum(text, m.start(), m.end())
-        if minimum is not None and RANKS[grade] not in bands:
-            bands[RANKS[grade]] = Band(grade, minimum)
+    for start, end in threshold_clauses(sentence):
+        band = _band(sentence[start:end])
+        if band is not None and RANKS[band.grade] not in bands:
+            bands[RANKS[band.grade]] = band
     if len(bands) < 3:
         return None
     ordered = tuple(bands[r] for r in sorted(bands))

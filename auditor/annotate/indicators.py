@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditor.annotate.grades import GRADE_WORD, is_threshold_clause, stated_scheme
+from auditor.annotate.grades import GRADE_WORD, stated_scheme, threshold_clauses
 from auditor.annotate.numbers import parse_number
 from auditor.annotate.registry import annotator
 from auditor.annotate.score_tables import Indicator, read_score_tables
@@ -67,21 +67,29 @@ def _statements(doc: Document, skip: Span | None) -> tuple[list[Span], list[Span
     scores: list[Span] = []
     grades: list[Span] = []
     for sentence in doc.sentences:
-        if (skip is not None and skip.start <= sentence.start < skip.end
-                and is_threshold_clause(sentence.text)):
-            continue
+        # Only the clauses that define a band are left out: 自评得分93.78分，按照…标准（90分及
+        # 以上为优，80—89分为良…），等级为良 states the score and the grade around them.
+        bands = (threshold_clauses(sentence.text)
+                 if skip is not None and skip.start <= sentence.start < skip.end else [])
         for m in _SCORE.finditer(sentence.text):
             figure = parse_number(m.group(2))
-            if figure is None or figure.value > 100 or (m.group(1) == "得分" and not m.group(3)):
+            if (figure is None or figure.value > 100 or (m.group(1) == "得分" and not m.group(3))
+                    or _inside(m.start(), bands)):
                 continue
             start = sentence.start + m.start()
             scores.append(doc.span(start, sentence.start + m.end(), "stated_score", figure=figure,
                                    keyword=m.group(1), sentence=(sentence.start, sentence.end)))
         for m in _GRADE.finditer(sentence.text):
+            if _inside(m.start(1), bands):
+                continue
             start = sentence.start + m.start(1)
             grades.append(doc.span(start, sentence.start + m.end(1), "stated_grade",
                                    grade=m.group(1), sentence=(sentence.start, sentence.end)))
     return scores, grades
+
+
+def _inside(offset: int, clauses: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in clauses)
 
 
 def _overall(scores: list[Span]) -> Span | None:

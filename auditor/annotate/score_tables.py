@@ -3,8 +3,11 @@
 Score tables come in many shapes: one table or several per report, merged 一级/二级 cells
 written only on the first row of their group (so later rows are shorter, or start with empty
 cells), title rows such as 二、整体绩效目标实现情况（60分）, header rows repeated mid-table, and
-a 合计 row. A cell holding a blank line also splits one table into several blocks in the txt
-convention; such fragments are joined back here, so that every indicator of a group counts.
+a 合计 row, and 小计 rows, bare or naming their group (产出指标小计). Subtotal and total rows are
+never indicators: counted as items they would double every sum (a 总分 of 100 against 190)
+and be reported as indicators with no target. A cell holding a blank line also splits one
+table into several blocks in the txt convention; such fragments are joined back here, so
+that every indicator of a group counts.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ LEVELS = ("level1", "level2", "level3", "name")
 NUMERIC_ROLES = ("weight", "score", "budget", "executed")
 _LABEL_WEIGHT = re.compile(r"^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 _TOTAL = re.compile(r"^(?:合计|总计|总分|总得分|合计得分|得分合计)$")
-_SUBTOTAL = re.compile(r"^小计$")
+# 小计 alone, or naming its group (产出指标小计): a subtotal row, never an indicator.
+_SUBTOTAL = re.compile(r"^([^\d%％]{0,10}?)小计$")
 _MAX_GAP = 8
 
 
@@ -302,7 +306,7 @@ class _Reader:
         numbers = [(c, cell_number(c)) for c in row[row.index(label) + 1 :]]
         numbers = [(c, n) for c, n in numbers if n is not None]
         total = _TOTAL.match(_norm(label.text)) is not None
-        members = list(self.members if total else self.since_subtotal)
+        members = list(self.members if total else self._subtotal_members(_norm(label.text)))
         sub = Subtotal(_norm(label.text), "total" if total else "subtotal", label.start,
                        row[-1].end, self.table, members=members)
         cells = align(row, self.roles)
@@ -318,6 +322,19 @@ class _Reader:
             sub.score = numbers[0][1]
         self.out.subtotals.append(sub)
         self.since_subtotal = []
+
+    def _subtotal_members(self, label: str) -> list[int]:
+        """The indicators a 小计 row adds up: those since the last subtotal, or, when the row
+        names its group (产出指标小计), those of that group — a 预算执行率 row above the
+        产出 items belongs to no 小计."""
+        m = _SUBTOTAL.match(label)
+        group = _group_key(m.group(1)) if m else ""
+        if not group:
+            return self.since_subtotal
+        inds = self.out.indicators
+        named = [i for i in self.since_subtotal
+                 if group in (_group_key(inds[i].level1 or ""), _group_key(inds[i].level2 or ""))]
+        return named or self.since_subtotal
 
     def project(self, cells: dict[str, Cell], row: list[Cell]) -> None:
         assert self.projects is not None
@@ -372,6 +389,11 @@ class _Reader:
                 sub.members.append(index)
         self.since_subtotal.append(index)
         self.members.append(index)
+
+
+def _group_key(label: str) -> str:
+    """产出指标, 产出 and 产出指标（50） name the same group."""
+    return _norm(label).removesuffix("指标")
 
 
 def _grade_text(text: str) -> str | None:

@@ -1,7 +1,7 @@
 """indicator.missing_value: indicators without a target or an actual, or none at all.
 
 Three cases: a score-table row whose target or actual cell is empty (the column exists, the
-value does not); a 绩效指标：… sentence naming indicators with no figure at all, in a report
+value does not; 小计/合计 rows are not indicators and are never read as such); a 绩效指标：… sentence naming indicators with no figure at all, in a report
 without an indicator table; and a results section in a report that has neither an
 indicator table nor any indicator figure — the outcome is then asserted, not measured.
 """

@@ -3,7 +3,9 @@
 Grades are compared by rank (优/优秀, 良/良好, 中/一般, 差/较差), under the thresholds the
 report states itself, else the bureau's configured scheme (rules/grades.toml, default: the
 Ministry of Finance bands). A score whose rounding interval straddles a band boundary is
-left alone. Pairs checked: the overall score and grade, a score and grade in one sentence,
+left alone. A threshold list between the score and the grade (自评得分93.78分，按照…标准（90分及
+以上为优，80—89分为良…），等级为良) neither hides the pair nor lends it a grade: only its band
+clauses are skipped when the grades are read (annotate/indicators.py). Pairs checked: the overall score and grade, a score and grade in one sentence,
 and each row of a project score table with a grade column.
 """
 

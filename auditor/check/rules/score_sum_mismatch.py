@@ -1,7 +1,8 @@
 """score.sum_mismatch: indicator scores or weights that do not add up.
 
 Checks each stated subtotal (group label 产出（30）, title row 二、…（60分）, 小计, 合计) against
-its indicators, the table total against the total score stated in the text, and — when the
+its indicators — a named 小计 (产出指标小计) against its group's items only, and a 合计 against
+the items, never items and 小计 rows together — the table total against the total score stated in the text, and — when the
 report has no 合计 row — the scores of all its indicator tables against that total, with
 weights summing to 100. A check whose component is missing (an indicator without a weight or
 score) does not run. Sums follow the rounding-interval rule, except that whole-number scores
