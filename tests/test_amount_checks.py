@@ -181,3 +181,25 @@ def test_budget_stage_of_figures(text: str, figure: str, stage: str | None) -> N
     """A bare 支出 is spending, so it takes no 预算 from an earlier clause; 可用资金 and
     追加 are budget figures; a 其中 part still takes its total's stage."""
     assert _amount(text, figure)["stage"] == stage
+
+
+def _groups(text: str) -> list[tuple[str, list[str]]]:
+    doc = doc_from_text(f"二、资金情况\n{text}\n")
+    return [(g.attrs["total"].text, [p.text for p in g.attrs["parts"]])
+            for g in doc.spans["amount_groups"]]
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    # A sibling of the total (项目支出 beside 基本支出) ends the total's list.
+    ("基本支出60万元，其中人员经费50万元、公用经费10万元；项目支出40万元，包括会议费30万元、"
+     "培训费10万元。",
+     [("60万元", ["50万元", "10万元"]), ("40万元", ["30万元", "10万元"])]),
+    # An unmarked 人员经费 after 基本支出 breaks down 基本支出: the lists are a tree.
+    ("支出预算100万元，其中基本支出60万元，人员经费50万元、公用经费10万元；项目支出40万元。",
+     [("100万元", ["60万元", "40万元"]), ("60万元", ["50万元", "10万元"])]),
+    # A figure compared with is never the total of the 其中 list that follows.
+    ("支出预算100万元，比2024年的120万元减少20万元。其中基本支出60万元、项目支出40万元。",
+     [("100万元", ["60万元", "40万元"])]),
+])
+def test_breakdowns_are_read_as_a_tree(text: str, groups: list[tuple[str, list[str]]]) -> None:
+    assert _groups(text) == groups

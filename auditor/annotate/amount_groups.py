@@ -10,8 +10,13 @@ The parse is a small stack machine over the amounts of a paragraph, one full sen
 (。) at a time, because report sentences nest lists and join them with ；:
 "支出919.60万元，其中基本支出822.21万元，包括人员经费…和公用经费…；项目支出97.39万元，
 主要为…" — 包括 opens a list under 基本支出; the ； (or 项目支出 being the sibling of
-基本支出) closes it, so 项目支出 joins the outer 其中 list. A sentence that starts with a
-marker continues the last amount of the sentence before ("…308.82万元。主要用于…").
+基本支出) closes it, so 项目支出 joins the outer 其中 list. The lists form a tree: a sibling
+of a list's own total ends that list ("基本支出…，其中人员经费…、公用经费…；项目支出…" — 项目
+支出 is no part of 基本支出), and a part that breaks down the part before it without a
+marker opens a list under it ("其中基本支出…，人员经费…、公用经费…；项目支出…"). A sentence
+that starts with a marker continues the last amount of the sentence before
+("…308.82万元。主要用于…"), never a figure compared with (比2024年的…万元), which belongs
+to another period.
 
 Being wrong here means a false alarm, so a list is marked invalid as soon as its shape is
 in doubt: an extra clause between two parts (…11万元，主要用于…，项目支出11万元), an
@@ -41,6 +46,9 @@ _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _TERMINATED = re.compile(r"[。！？!?；;]\s*$")
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 _SELF_NESTING = ("basic", "project", "personnel", "public")
+# A figure compared with (比2024年的3150.40万元, 较上年…): another period's amount, never a
+# total or a part of this period's breakdown.
+_COMPARED = re.compile(r"^(?:比|较)(?:上|去|前|同期|\d{4})|^(?:同比|环比)")
 
 
 @dataclass
@@ -67,6 +75,23 @@ def _compatible(group: _Group, part: Span) -> bool:
     if group.parts and own != stage_of(role_text(group.parts[0].attrs["label"])):
         return False  # "其中A…，B…，实际使用…" : the list ended before the stage changed
     return own is None or group.stage() is None or own == group.stage()
+
+
+def _siblings(total: Span, part: Span) -> bool:
+    """Whether ``part`` stands beside ``total`` in a partition (项目支出 beside 基本支出)."""
+    a, b = total.attrs["role"], part.attrs["role"]
+    return a != b and a in _SELF_NESTING and b in _SELF_NESTING and any(
+        a in roles and b in roles for roles in PARTITIONS.values())
+
+
+def _parent_part(group: _Group, part: Span) -> Span | None:
+    """The last part of ``group`` that ``part`` breaks down without a marker: in
+    "其中基本支出…，人员经费…、公用经费…" 人员经费 is a part of 基本支出, not of the total."""
+    if not group.parts:
+        return None
+    last = group.parts[-1]
+    children = PARTITIONS.get(last.attrs["role"], ())
+    return last if part.attrs["role"] in children else None
 
 
 def _sibling_depth(stack: list[_Group], part: Span) -> int | None:
@@ -126,6 +151,16 @@ class _Parser:
         if len(_DELIM.findall(normalised)) > 1:
             self.close(invalid=True)
             return
+        for level in range(len(self.stack) - 1, -1, -1):
+            if _siblings(self.stack[level].total, amount):
+                del self.stack[level:]  # 基本支出…，其中人员…、公用…；项目支出…: the list ended
+                break
+        if not self.stack:
+            return
+        parent = _parent_part(self.stack[-1], amount)
+        if parent is not None:
+            self._append(self.open(parent, ""), amount, after, False)
+            return
         depth = _sibling_depth(self.stack, amount)
         semicolon = bool(_SEMICOLON.search(gap))
         if depth is not None:
@@ -164,7 +199,8 @@ def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Grou
     text = block.text
     outside = _outside_brackets(text)
     usable = [a for a in amounts if (outside is None or outside[a.start - block.start])
-              and a.attrs["role"] != "change" and not a.attrs["per_unit"]]
+              and a.attrs["role"] != "change" and not a.attrs["per_unit"]
+              and not _COMPARED.search(role_text(a.attrs["label"]))]
     starts = [a.start for a in usable]  # in text order, so a sentence's amounts are a slice
     last_before: Span | None = None
     for m in _SENTENCE.finditer(text):

@@ -8,12 +8,16 @@ A figure and a part that a 其中 list picks out of it (全年支出…，其中
 a budget and its execution, unless the part names its own stage (其中已拨付…). Such pairs
 may only clear a rate, never accuse one; so may, when a paragraph gives pairs, each of
 its other budget figures (全年可用资金, 调整后预算, 项目预算 beside a 中标金额) against
-each spent one, since a rate agreeing with any budget the report states is no error. Every candidate pair is tried and the rate fails only
-when none gives it: the computed interval (from the rounding of both inputs) must miss
-the stated rate's interval, which also admits truncation (99.97% written as 99.9%) and a
-rate capped at 100%. A 完成率 stated with its counts in one sentence (计划培训10期，
-实际完成8期，完成率100%) is checked the same way; a 完成率 of an indicator without both
-counts is the indicator checks' business.
+each spent one, since a rate agreeing with any budget the report states is no error; and
+so may every budget figure of the rate's paragraph or the one before against every other
+figure of its paragraph (支出预算… / 实际支出…，执行率…; a part's 预算 in a bracket, then
+its 支出…，执行率…). What is left of a budget (未支出, 余下, 结余, 质保金, 尾款) is never a
+side of a rate. Every candidate pair is tried and the rate fails only when none gives it:
+the computed interval (from the rounding of both inputs) must miss the stated rate's
+interval, which also admits truncation (99.97% written as 99.9%) and a rate capped at
+100%. A 完成率 stated with its counts in one sentence (计划培训10期，实际完成8期，完成率
+100%) is checked the same way; a 完成率 of an indicator without both counts is the
+indicator checks' business.
 """
 
 from __future__ import annotations
@@ -51,6 +55,10 @@ _INITIAL = re.compile(r"年初")
 _PLANNED = re.compile(r"计划|目标|预计|预期|年初")
 _DONE = re.compile(r"实际|完成|已|累计")
 _CLAUSE = re.compile(r"[，,；;：:、。]")
+# What is left of a budget (未支出的114.46万元, 余下…, 结余, 质保金 paid later): neither the
+# budget nor its execution, so never a side of an execution rate.
+_LEFTOVER = re.compile(r"未支出|未使用|未拨付|未执行|未兑付|未支付|余下|剩余|结余|结转|节余|"
+                       r"余额|质保金|尾款")
 _STAGE_PAIRS = {("budget", "actual"), ("budget", None), (None, "actual")}
 Pair = tuple[Figure, Figure, str, str, "str | None"]  # budget, actual (元), labels, unit
 
@@ -135,17 +143,20 @@ class AmountRateMismatch(Rule):
                                                     L10n("同句的计划数和完成数",
                                                          "the sentence's planned and done"))
                 continue
+            nearby: list[Pair] = []
             if a.get("table") is None:
                 pairs = self._pairs(by_block.get(rate.block, []), parts)
+                nearby = self._nearby_pairs(by_block, rate.block)
                 if pairs:
-                    yield from self._judge_rate(doc, rate, pairs, 0.85, L10n("同段的预算数和执行数",
-                                                                 "the paragraph's budget and actual"))
+                    yield from self._judge_rate(doc, rate, pairs + nearby, 0.85,
+                                                L10n("同段的预算数和执行数",
+                                                     "the paragraph's budget and actual"))
                     continue
             elif not _ACTUAL_VALUE_HEADER.search(a.get("col_header", "")):
                 continue
             if a["role"] == "exec_rate" and doc_pairs and _OVERALL_RATE.match(
                     role_text(a.get("row_header") or a["label"])):
-                yield from self._judge_rate(doc, rate, doc_pairs, 0.65,
+                yield from self._judge_rate(doc, rate, doc_pairs + nearby, 0.65,
                                             L10n("报告中的预算数与执行数", "the report's budget and spending totals"))
         yield from self._text_balances(doc, by_block, parts)
 
@@ -208,7 +219,21 @@ class AmountRateMismatch(Rule):
                                                    columns[c].unit, row.label)
 
     def _amounts(self, doc: Document) -> list[Span]:
-        return [q for q in exact_text_amounts(doc) if q.attrs["role"] in _CLASS]
+        return [q for q in exact_text_amounts(doc) if q.attrs["role"] in _CLASS
+                and not _LEFTOVER.search(role_text(q.attrs["label"]))]
+
+    @staticmethod
+    def _nearby_pairs(by_block: dict[int, list[Span]], block: int) -> list[Pair]:
+        """Every budget figure of the rate's paragraph or the one before it against every
+        figure of the rate's paragraph that may be spent, in text order. They only clear a
+        rate: a report states the budget and its breakdown, then the spending and its rate
+        (支出预算…。其中…；项目支出…／实际支出…，预算执行率95.98%), or gives a part's
+        execution after the whole's (…支出693.20万元，执行率84.54%)."""
+        here = by_block.get(block, [])
+        budgets = [q for q in by_block.get(block - 1, []) + here
+                   if q.attrs["stage"] == "budget"]
+        return [_pair(b, a) for b in budgets for a in here
+                if a.attrs["stage"] != "budget" and b.start < a.start]
 
     @staticmethod
     def _pairs(amounts: list[Span], parts: set[tuple[int, int]]) -> list[Pair]:

@@ -15,7 +15,10 @@ closed by 等, or naming a few items of a much larger total (支出409.52万元�
 B项目38万元) fails only when its parts exceed the total. A 结转/结余 after the spending's
 parts is what is left over, not a part (支出合计…，其中基本支出…、项目支出…，年末结转…).
 Across sentences every stated candidate (总支出 or the 财政拨款 part, each stated value of a
-role) is tried, and the check fails only when no combination adds up. Tolerance is the
+role) is tried, and the check fails only when no combination adds up. A total is compared
+only with parts of its own stage: parts that name no stage (支出预算….其中基本支出…；项目
+支出…, then 实际支出…) may split the budget or the spending, so beside a staged total they
+are left alone — the spending is lower than the budget's parts by the 结余, not wrong. Tolerance is the
 rounding-interval rule (numbers.consistent).
 """
 
@@ -174,19 +177,23 @@ class AmountSumMismatch(Rule):
 
     def _check_partition(self, doc: Document, amounts: list[Span], name: str,
                          roles: tuple[str, ...], stage: str | None) -> Finding | None:
-        def pool(wanted: tuple[str, ...]) -> list[Span]:
+        def pool(wanted: tuple[str, ...], unsaid: bool) -> list[Span]:
             return [q for q in amounts if q.attrs["role"] in wanted
-                    and (q.attrs["stage"] == stage or q.attrs["stage"] is None)]
+                    and (q.attrs["stage"] == stage or unsaid and q.attrs["stage"] is None)]
 
-        totals, first, second = pool(_TOTALS[name]), pool(roles[:1]), pool(roles[1:2])
-        others = pool(roles[2:]) if len(roles) > 2 else []
+        # A total may leave its stage unsaid (a bare 支出 is what was spent), parts may not:
+        # 基本支出…、项目支出… after 支出预算… split the budget, not the 实际支出 that follows.
+        totals = pool(_TOTALS[name], True)
+        first, second = pool(roles[:1], False), pool(roles[1:2], False)
+        others = pool(roles[2:], False) if len(roles) > 2 else []
         if not totals or not first or not second:
             return None
         involved = totals + first + second
         if stage is not None and not any(q.attrs["stage"] == stage for q in involved):
             return None
-        if stage is None and any(q.attrs["stage"] is not None for q in involved):
-            return None
+        if stage is None and any(q.attrs["role"] in _TOTALS[name] and q.attrs["stage"]
+                                 for q in amounts):
+            return None  # parts of no stated stage, beside staged totals: whose parts?
         t_values, a_values, b_values = _values(totals), _values(first), _values(second)
         if any(len(p) > _MAX_VALUES for p in (t_values, a_values, b_values)):
             return None  # many different 项目支出 figures: per-project amounts, not one total
