@@ -164,7 +164,10 @@ def _report_year(doc: Document, spans: list[Span]) -> tuple[int | None, int | No
     title_year = doc.metadata.fiscal_year if doc.attrs.get("title_has_year") else None
     if title_year is None:
         return body_year, doc.metadata.fiscal_year
-    if body_year is not None and body_year != title_year and counts[title_year] == 0:
+    # the title's year may appear only in a full date (截至2025年12月31日) or in the cited
+    # notice's title; either shows the body is about it
+    mentioned = {s.attrs.get("year") for s in spans if s.block not in title_blocks}
+    if body_year is not None and body_year != title_year and title_year not in mentioned:
         return body_year, body_year
     return body_year, title_year
 
