@@ -1,7 +1,8 @@
 """indicator.unquantified: a target or actual in words where a number or tier is expected.
 
 Guidance asks for targets that are 细化、量化: a number, or a graded tier where numbers are
-impossible (好/较好/一般, 达到预期) or a yes/no fact (无问题, 合规). Vague words (有效保障,
+impossible (好/较好/一般, 达到预期) or a yes/no fact (无问题, 合规), including the judgement
+that a common 决策/过程 indicator names (立项依据充分性 → 充分). Vague words (有效保障,
 效果明显, 全年, 及时, 长期), or a target that merely restates the indicator's name, measure
 nothing; nor does an actual of just 完成. Satisfaction (满意度) targets always need a number.
 """
@@ -27,6 +28,14 @@ _BARE_ACTUAL = re.compile(r"^(?:已|全部|基本)?(?:完成|达到|实现|达�
                           r"|^效果明显$|^明显提升$")
 
 
+def _is_judgement(name: str, target: str) -> bool:
+    """The yes/no judgement of a common 决策/过程 indicator: 立项依据充分性 → 充分, 管理制度
+    健全性 → 健全, 制度执行有效性 → 有效. The scoring guide defines what each means, so the
+    word is the target, not a restatement of the name."""
+    word = re.sub(r"[\s。.]", "", target)
+    return name.endswith("性") and 2 <= len(word) <= 3 and name[: -1].endswith(word)
+
+
 def _target_problem(ind: Indicator) -> str | None:
     t = ind.target
     if t is None or t.empty or t.number is not None:
@@ -36,6 +45,8 @@ def _target_problem(ind: Indicator) -> str | None:
     if _TIER_OR_FACT.search(t.text):
         return None
     name = re.sub(r"\s", "", ind.name)
+    if _is_judgement(name, t.text):
+        return None
     if _VAGUE.search(t.text) or (len(name) >= 4 and (name in t.text or t.text in name)):
         return "vague"
     return None
