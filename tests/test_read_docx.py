@@ -126,6 +126,39 @@ def test_automatic_numbering_is_rendered_as_heading_markers() -> None:
                      "1.第一项", "2.第二项"]
 
 
+def _another_instance(d: docx.document.Document, num_id: int, restart: int | None = None) -> int:
+    """A second list instance of the same definition (90), optionally restarting level 0."""
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(num_id))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    if restart is not None:
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), str(restart))
+        override.append(start)
+        num.append(override)
+    d.part.numbering_part.element.append(num)
+    return num_id
+
+
+def test_instances_of_one_list_continue_its_numbering_unless_restarted() -> None:
+    """Word counts per list definition: a heading given its own instance of the same list
+    continues the sequence (五、 after 四、); an instance with a start override restarts."""
+    d = docx.Document()
+    num = _add_chinese_list(d)
+    other = _another_instance(d, 91)
+    restarted = _another_instance(d, 92, restart=1)
+    for text, num_id in (("基本情况", num), ("预算执行", num), ("绩效目标", other),
+                         ("评价结论", num), ("附表一", restarted), ("附表二", restarted)):
+        _numbered(d.add_paragraph(text), num_id)
+    texts = [b.text for b in read_bytes(_bytes(d), "t.docx", ".docx").blocks]
+    assert texts == ["一、基本情况", "二、预算执行", "三、绩效目标", "四、评价结论", "一、附表一",
+                     "二、附表二"]
+
+
 def test_a_docx_whose_parts_are_missing_is_reported_as_damaged() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

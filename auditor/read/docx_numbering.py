@@ -87,7 +87,7 @@ class Numbering:
     abstract_of: dict[str, str] = field(default_factory=dict)
     overrides: dict[tuple[str, int], int] = field(default_factory=dict)
     style_num: dict[str, tuple[str, int]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # by _sequence
 
     @classmethod
     def from_document(cls, document: Any) -> Numbering:
@@ -133,7 +133,7 @@ class Numbering:
         levels = self.levels.get(self.abstract_of.get(num_id, ""))
         if not levels or ilvl not in levels or num_id == "0":
             return None
-        counts = self.counters.setdefault(num_id, {})
+        counts = self.counters.setdefault(self._sequence(num_id, levels), {})
         start = self.overrides.get((num_id, ilvl), levels[ilvl].start)
         counts[ilvl] = counts.get(ilvl, start - 1) + 1
         for deeper in [k for k in counts if k > ilvl]:
@@ -148,6 +148,16 @@ class Numbering:
                     return None
                 text = text.replace(placeholder, shown)
         return text or None
+
+
+    def _sequence(self, num_id: str, levels: dict[int, _Level]) -> str:
+        """Which counter a list instance advances. Word counts per list definition: instances
+        of one definition continue one sequence (a heading numbered by its style, the next
+        given its own instance of the same list, still reads 五、 after 四、), unless the
+        instance restarts a level with a start override, which makes it a list of its own."""
+        if any((num_id, k) in self.overrides for k in levels):
+            return f"num:{num_id}"
+        return f"abstract:{self.abstract_of.get(num_id, '')}"
 
 
 def _val(element: Any, tag: str) -> str | None:
