@@ -32,6 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from auditor.annotate.registry import annotator
+from auditor.annotate.section_classifier import CLOSING_MATTER
 from auditor.learn.phrase_model import PhraseModel, load_model, tag, words
 from auditor.model.document import Block, Document, Span
 
@@ -39,7 +40,7 @@ SCOPES = ("problems", "measures")
 # Block types that are never statements even inside a problems/measures section's span:
 # the annex and closing lines after the last section, and a results-use item (三是评价结果
 # 运用…) that reports often put at the end of the measures.
-NOT_STATEMENTS = ("appendix", "other", "application")
+NOT_STATEMENTS = (*CLOSING_MATTER, "application")
 # Cells of a table flattened into one line by a converter: 改进措施 | 针对… | |||
 _FLATTENED_ROW = re.compile(r"[|｜][^|｜]*[|｜]")
 # The longest first sentence of a numbered item that is read as the item's title.
