@@ -144,3 +144,15 @@ def test_first_line_indent_separates_paragraphs_without_paragraph_spacing() -> N
     page = Page(texts=[(indent, 80, first), (X, 96, LINE), (X, 112, LINE),
                        (indent, 128, first), (X, 144, "完。")])
     assert _texts(_doc([page])) == [first + LINE + LINE, first + "完。"]
+
+
+def test_numbered_heading_after_an_indented_line_that_fills_it_starts_a_block() -> None:
+    """A spaced title sets the document apart as 'spaced', but body paragraphs follow at one
+    line pitch; an indented one-line paragraph ends at the margin and the indented heading
+    after it must not be joined to it (…低于目标。六、评价结论)."""
+    ending = ("居民满意度达到百分之八十三，低于目标。" * 2)[:34] + "。"
+    texts = [(200.0, 50.0, "某局2025年度绩效自评报告")]
+    texts += [(X, 80.0 + 16 * i, LINE) for i in range(12)]
+    texts += [(X, 272.0, "结尾。"), (X + 24, 288.0, ending), (X + 24, 304.0, "六、评价结论"),
+              (X + 24, 320.0, "自评得分91分。")]
+    assert _texts(_doc([Page(texts=texts)]))[-3:] == [ending, "六、评价结论", "自评得分91分。"]

@@ -84,13 +84,12 @@ class Margins:
     left: float
     right: float
     pitch: float
-    spaced: bool  # paragraphs are set apart by extra space
 
     @classmethod
     def of(cls, pages: list[list[Line]], page_width: float) -> Margins:
         lines = [line for page in pages for line in page]
         if not lines:
-            return cls(0.0, 0.0, 0.0, False)
+            return cls(0.0, 0.0, 0.0)
         ends = sorted((line.x1 for line in lines), reverse=True)
         right = ends[min(2, len(ends) // 10)]  # robust to a stray overlong line or two
         starts: defaultdict[int, int] = defaultdict(int)
@@ -103,8 +102,7 @@ class Margins:
         gaps = sorted(round(a.base - b.base, 1) for page in pages
                       for a, b in zip(page, page[1:], strict=False) if a.base - b.base > 0.5 * a.size)
         pitch = gaps[len(gaps) // 5] if gaps else 0.0
-        spaced = any(g > pitch * 1.25 for g in gaps)
-        return cls(left, right, pitch, spaced)
+        return cls(left, right, pitch)
 
     def continues(self, line: Line, nxt: Line, same_page: bool) -> bool:
         """Whether ``nxt`` is the next line of the paragraph that ``line`` is in."""
@@ -116,9 +114,9 @@ class Margins:
             return False
         if same_page and self.pitch and line.base - nxt.base > self.pitch * 1.25:
             return False
-        if not self.spaced or not same_page:  # no spacing to tell: a numbered item starts one
-            return not (line.text[-1:] in _SENTENCE_END and parse_marker(nxt.text))
-        return True
+        # a numbered item after a finished sentence starts a paragraph of its own, also in a
+        # document that spaces some paragraphs (titles, tables) but not its body text
+        return not (line.text[-1:] in _SENTENCE_END and parse_marker(nxt.text))
 
 
 def running_lines(pages: list[list[Line]]) -> set[int]:
