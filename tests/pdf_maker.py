@@ -24,7 +24,8 @@ from reportlab.pdfgen import canvas
 FONT = "AuditorTestSong"
 SIZE = 12
 PAGE = (595.0, 842.0)
-_WIDE_RANGES = ((0x2010, 0x2027), (0x3001, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
+_WIDE_RANGES = ((0x2010, 0x2027), (0x2160, 0x2169), (0x2200, 0x22FF), (0x2460, 0x2473),
+                (0x3001, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
 
 
 def _box(advance: int) -> object:
@@ -38,7 +39,9 @@ def _box(advance: int) -> object:
 
 
 def _font_file() -> io.BytesIO:
-    """A TrueType font covering ASCII, CJK ideographs and Chinese punctuation."""
+    """A TrueType font covering ASCII, CJK ideographs, Chinese punctuation, Roman and circled
+    numerals (Ⅰ, ①) and maths signs (≥, ≤): a character the font lacks is silently dropped
+    by the reader, so a test would read other text than it drew."""
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder([".notdef", "space", "narrow", "wide"])
     cmap = {0x20: "space", 0x3000: "space"} | {cp: "narrow" for cp in range(0x21, 0x7F)}
