@@ -138,6 +138,18 @@ def test_row_broken_by_the_page_is_glued_back() -> None:
     assert table.grid() == [["项目", "说明"], ["办公费", wrapped + "剩余的文字"]]
 
 
+def test_row_broken_by_the_page_under_a_repeated_header_is_glued_back() -> None:
+    """Word repeats the header row and lets a row break across the page at the same time."""
+    first = grid_page(X, 720, [80, 80], [["项目", "说明"]])
+    wrapped = "第一行写满了单元格"[: int(72 // 12)]
+    first = grid_page(X, 744, [80, 80], [["办公费", wrapped]], page=first)
+    second = grid_page(X, 72, [80, 80], [["项目", "说明"], ["", "剩余的文字"]])
+    second.texts.append((X, 200, "表后的段落。"))
+    table = _doc([first, second]).tables[0].table
+    assert table is not None
+    assert table.grid() == [["项目", "说明"], ["办公费", wrapped + "剩余的文字"]]
+
+
 def test_first_line_indent_separates_paragraphs_without_paragraph_spacing() -> None:
     indent = X + 24  # two characters, as Chinese reports indent
     first = LINE[:-2]

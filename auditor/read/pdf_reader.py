@@ -140,7 +140,7 @@ class _Table:
     def append(self, page: _Page, table: PageTable) -> None:
         repeated = self._repeated_header(table.rows)
         rows = list(table.rows[repeated:])
-        if not repeated and rows and self._split_row(rows[0]):
+        if rows and self._split_row(rows[0]):
             for cell, more in zip(self.rows[-1], rows[0], strict=True):
                 if cell is not None and more is not None:
                     cell.lines = cell.lines + more.lines
