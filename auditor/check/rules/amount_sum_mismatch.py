@@ -18,8 +18,8 @@ Across sentences every stated candidate (总支出 or the 财政拨款 part, eac
 role) is tried, and the check fails only when no combination adds up. A total is compared
 only with parts of its own stage: parts that name no stage (支出预算….其中基本支出…；项目
 支出…, then 实际支出…) may split the budget or the spending, so beside a staged total they
-are left alone — the spending is lower than the budget's parts by the 结余, not wrong. Tolerance is the
-rounding-interval rule (numbers.consistent).
+are left alone — the spending is lower than the budget's parts by the 结余, not wrong.
+Tolerance is the rounding-interval rule (numbers.consistent).
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ def _claims_whole(total: Span, parts: list[Span], marker: str, after: str) -> bo
 
     It does when it is a named split (基本支出/项目支出, 人员经费/公用经费, 中央/省级/县级
     资金), ends with a catch-all (其他…, 其余…), says 分别为 or closes with 共计/合计/共N项,
-    or comes to nearly the total. Otherwise it
-    may name only some items (XBRL US DQC: a rule does not fire when a component is
-    missing), and only parts exceeding the total are an error.
+    or comes to nearly the total. Otherwise it may name only some items (XBRL US DQC: a rule
+    does not fire when a component is missing), and only parts exceeding the total are an
+    error.
     """
     if any(_CATCH_ALL.match(p.attrs["label"]) for p in parts):
         return True
