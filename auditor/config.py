@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -26,6 +27,8 @@ from auditor.model.finding import SEVERITIES
 from auditor.model.l10n import L10n
 
 REPORT_KINDS: tuple[str, ...] = get_args(ReportKind)
+# Outlines chosen by the report's headings rather than its kind (rules/outline.toml).
+OUTLINE_TEMPLATES: tuple[str, ...] = ("transfer",)
 GRADES_FILE = "grades.toml"
 
 
@@ -162,6 +165,14 @@ class _Check:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(key, f"应为非空文字，实为 {value!r}", f"must be non-empty text, got {value!r}")
 
+    def regex(self, value: object, key: str) -> None:
+        self.text(value, key)
+        try:
+            re.compile(str(value))
+        except re.error as exc:
+            raise self.fail(key, f"正则表达式无效：{value!r}（{exc}）",
+                            f"invalid regular expression {value!r} ({exc})") from None
+
     def strings(self, value: object, key: str, allowed: tuple[str, ...] | None = None,
                 hint: L10n | None = None) -> list[str]:
         if not isinstance(value, list):
@@ -257,16 +268,22 @@ def _section_codes() -> tuple[str, ...]:
 def _check_outline(c: _Check, value: object) -> None:
     """``[outline]`` overrides rules/outline.toml (read by the structure.* rules)."""
     table = c.table(value, "outline")
-    c.keys(table, "outline", ("min_top_headings", "min_confidence", "mismatch", *REPORT_KINDS))
+    c.keys(table, "outline", ("min_top_headings", "min_confidence", "mismatch", "not_a_report",
+                              *REPORT_KINDS, *OUTLINE_TEMPLATES))
     if "min_top_headings" in table:
         c.count(table["min_top_headings"], "outline.min_top_headings")
     if "min_confidence" in table:
         c.number(table["min_confidence"], "outline.min_confidence", 0.0, 1.0)
-    for kind in REPORT_KINDS:
+    if "not_a_report" in table:
+        c.regex(table["not_a_report"], "outline.not_a_report")
+    for kind in (*REPORT_KINDS, *OUTLINE_TEMPLATES):
         if kind not in table:
             continue
         spec = c.table(table[kind], f"outline.{kind}")
-        c.keys(spec, f"outline.{kind}", ("required",))
+        c.keys(spec, f"outline.{kind}", ("required", "match") if kind in OUTLINE_TEMPLATES
+               else ("required",))
+        if "match" in spec:
+            c.regex(spec["match"], f"outline.{kind}.match")
         required = spec.get("required", [])
         if not isinstance(required, list):
             raise c.fail(f"outline.{kind}.required", "应为列表", "must be a list")

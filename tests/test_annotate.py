@@ -53,6 +53,15 @@ def test_project_kind_and_body_fallback() -> None:
     assert doc.attrs["title_has_department"] is False
 
 
+def test_body_fallback_ignores_beneficiaries_named_like_units() -> None:
+    """部队 ends in 队 but is who the project serves: a body name needs a suffix like 局."""
+    text = ("项目支出绩效自评报告\n一、基本情况\n全年走访慰问驻地部队6次。慰问驻地部队官兵"
+            "1,200人次。\n")
+    assert doc_from_text(text).metadata.department is None
+    doc = doc_from_text(text + "示例县退役军人事务局牵头实施，示例县退役军人事务局负责资金拨付。\n")
+    assert doc.metadata.department == "示例县退役军人事务局"
+
+
 def test_heading_levels_and_list_items() -> None:
     doc = doc_from_text(REPORT)
     headings = [(b.level, b.text) for b in doc.headings]

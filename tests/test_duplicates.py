@@ -50,8 +50,38 @@ def test_sentence_shared_by_many_departments_is_a_template() -> None:
     depts = ["文化和旅游局", "体育局", "民政局", "水利局", "司法局", "商务局"]
     docs = [_report(d, 2024, [COPIED, *_filler(rng, 3)]) for d in depts]
     assert all(f == [] for f in _findings(docs))
-    fewer = _findings(docs, {"rule": {"duplicate.cross_report": {"template_min_reports": 7}}})
-    assert all(len(f) == len(depts) - 1 for f in fewer)
+    config = {"template_min_reports": 7, "template_min_share": 1.01}
+    fewer = _findings(docs, {"rule": {"duplicate.cross_report": config}})
+    # one finding per report, listing every other report that has the passage
+    assert all(len(f) == 1 and len(f[0].related) == len(depts) - 1 for f in fewer)
+    assert fewer[0][0].data["reports"] == len(depts) - 1
+
+
+def test_in_a_small_batch_half_the_departments_make_a_template() -> None:
+    """Seven departments: a sentence in four of them is district wording, in three a copy."""
+    rng = random.Random(3)
+    depts = ["文化和旅游局", "体育局", "民政局", "水利局", "司法局", "商务局", "财政局"]
+
+    def batch(sharing: int) -> list[list]:
+        return _findings([_report(d, 2024, [*([COPIED] if k < sharing else []), *_filler(rng, 3)])
+                          for k, d in enumerate(depts)])
+
+    assert all(f == [] for f in batch(4))
+    three = batch(3)
+    assert [len(f) for f in three] == [1, 1, 1, 0, 0, 0, 0]
+    assert len(three[0][0].related) == 2
+
+
+def test_copy_needs_two_known_and_different_departments() -> None:
+    """A unit and its own office, or a report whose department cannot be read, may be one
+    department's projects: their shared text is not a copy from another department."""
+    office = _report("人民政府办公室", 2024, ["开展文化惠民演出36场。", COPIED])
+    government = doc_from_text("示例区人民政府2024年度项目支出绩效自评报告\n三、绩效目标实现情况\n"
+                               + COPIED + "\n", "gov.txt")
+    untitled = doc_from_text("三、绩效目标实现情况\n" + COPIED + "\n", "untitled.txt")
+    assert untitled.metadata.department is None
+    assert all(f == [] for f in _findings([office, government]))
+    assert all(f == [] for f in _findings([office, untitled]))
 
 
 def test_masked_department_name_still_matches() -> None:
@@ -117,3 +147,25 @@ def test_copy_with_a_few_words_edited_still_matches() -> None:
     docs = [_report("文化和旅游局", 2024, [COPIED]), _report("体育局", 2024, [edited])]
     found = _findings(docs)[0]
     assert len(found) == 1 and found[0].data["min_ratio"] < 100
+
+
+def test_lightly_edited_passages_are_found_whole() -> None:
+    """Ten passages of four sentences, each sentence copied with two characters changed
+    (ratio ≥ 90): the index alone returns only some of them; the sentences around each
+    confirmed one are compared directly, so every passage is found whole, once."""
+    rng = random.Random(11)
+    han = "区县局站所村镇园林水路桥网厂库场馆校院社队组户田渠井塘堤"
+    body, copied = [], []
+    for n in range(10):
+        sentences = ["".join(rng.choice(han) for _ in range(34)) + "。" for _ in range(4)]
+        edited = []
+        for sentence in sentences:
+            chars = list(sentence)
+            for at in rng.sample(range(34), 2):
+                chars[at] = "甲" if chars[at] != "甲" else "乙"
+            edited.append("".join(chars))
+        body += [f"（{n + 1}）项目{n + 1}", "".join(sentences)]
+        copied += [f"（{n + 1}）项目{n + 1}", "".join(edited)]
+    docs = [_report("文化和旅游局", 2024, body), _report("体育局", 2024, copied)]
+    found = _findings(docs)[0]
+    assert sorted(f.data["sentences"] for f in found) == [4] * 10

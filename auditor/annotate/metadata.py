@@ -30,17 +30,23 @@ _ORG_SUFFIX = (
 )
 _ORG_END = re.compile(_ORG_SUFFIX)
 _ORG_AT_END = re.compile(_ORG_SUFFIX + "$")
-_STRONG_ORG = re.compile(
-    r"^.*(?:委员会|办公室|人民政府|政协|局|厅|中心|医院|学校|大学|学院|法院|检察院|联合会|"
+# Suffixes that name an organisation whatever precedes them (局, 中心); 队, 部, 科 and 会 also
+# end ordinary words (部队, 全部, 学科, 会议 …).
+_STRONG_SUFFIX = (
+    r"(?:委员会|办公室|人民政府|政协|局|厅|中心|医院|学校|大学|学院|法院|检察院|联合会|"
     r"总工会|妇联|团委|党校|协会|研究院|研究所|图书馆|博物馆|文化馆|纪念馆|机关|中学|小学|"
     r"幼儿园|卫生院|合作社|联合社)"
 )
+_STRONG_ORG = re.compile(r"^.*" + _STRONG_SUFFIX)
+_STRONG_AT_END = re.compile(_STRONG_SUFFIX + "$")
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 _REGION = re.compile(
     r"^((?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区)(?![省区]))?"
     r"(?:[\u4e00-\u9fa5]{1,6}?(?:市|自治州|州|盟|地区)(?![市州县区]))?"
     r"(?:[\u4e00-\u9fa5]{1,6}?(?:区|县|旗)(?![区县]))?)"
 )
+# Prepositions and conjunctions that open a clause before a name: 由…牵头, 经…批准, 向…报送.
+_LEAD_WORDS = set("由经在向对为与和及是被从将把按据于以给同跟")
 _GENERIC_DEPT = {"部门", "单位", "本部门", "本单位", "我单位", "我部门"}
 # A transfer-payment (central fund) self-evaluation is reported by a region, not a department:
 # 某市2024年度中央农村综合改革转移支付绩效自评报告.
@@ -100,7 +106,8 @@ def _clean_department(title: str) -> str | None:
 def _body_department(doc: Document) -> str | None:
     """The longest organisation name that recurs and stands after punctuation at least once.
 
-    Names end in an organisation suffix (委员会, 局, 中心…); requiring a clean left boundary
+    Names end in an unambiguous organisation suffix (委员会, 局, 中心…): with 队 or 部 the
+    beneficiaries of a project (慰问驻地部队) would win. Requiring a clean left boundary
     somewhere keeps "度石鼓区人民代表大会…" (glued to 2023年度) from beating the real name.
     """
     text = doc.text[:8000]
@@ -116,8 +123,11 @@ def _body_department(doc: Document) -> str | None:
             counts[name] += 1
             if start == 0 or not _HAN.match(text[start - 1]):
                 bounded.add(name)
+                if name[0] in _LEAD_WORDS:  # 由市人民政府办公室牵头: the name is what follows
+                    bounded.add(name[1:])
     candidates = [n for n, c in counts.items() if c >= 2 and n in bounded
-                  and n not in _GENERIC_DEPT and not n.startswith(("本", "我", "各", "该"))]
+                  and _STRONG_AT_END.search(n) and n not in _GENERIC_DEPT
+                  and n[0] not in _LEAD_WORDS and not n.startswith(("本", "我", "各", "该"))]
     return max(candidates, key=lambda n: (counts[n] >= 3, len(n), counts[n]), default=None)
 
 

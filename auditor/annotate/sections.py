@@ -31,9 +31,12 @@ SECTION_NAMES_ZH = {
 KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
     ("appendix", re.compile(r"附件|附表|评分表|自评表|佐证材料")),
     ("measures", re.compile(r"针对.{0,6}问题|改进|措施|建议|整改|下一步|意见")),
-    ("problems", re.compile(r"问题|不足|差距|偏差原因")),
+    # 偏离绩效目标的原因 / 未完成原因: the transfer-payment template's problems heading
+    ("problems", re.compile(r"问题|不足|差距|偏差原因|偏离.{0,10}原因|未完成.{0,4}原因")),
     ("application", re.compile(r"(?:评价|自评)?结果.{0,2}(?:应用|运用)|应用情况|公开")),
-    ("conclusion", re.compile(r"结论|得分|等级|评价结果|自评结果|总体评价|综合评价")),
+    # …结果拟应用和公开情况 is about using the results, not stating them
+    ("conclusion", re.compile(r"结论|得分|等级|(?:评价|自评)结果(?!.{0,3}(?:应用|运用|公开))|"
+                              r"总体评价|综合评价")),
     ("process", re.compile(r"自评工作|评价工作|组织实施|方法和过程|自评的组织|工作开展|工作情况|"
                            r"评价思路|评价过程|自评组织|评价依据")),
     ("results", re.compile(r"绩效目标的?(?:实现|完成)|实现情况|完成情况|指标分析|产出|效益|"

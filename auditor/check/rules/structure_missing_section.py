@@ -1,16 +1,20 @@
 """structure.missing_section: a section the outline of this kind of report requires is absent.
 
 Reviewers deduct per missing outline section (domain.md). The required sections per report
-kind (部门整体 / 项目 / other) live in rules/outline.toml and can be overridden under
-``[outline]`` in the user's configuration. A requirement is met by a heading naming any of its
-types (all keywords of the heading count, so 存在的问题及改进措施 covers both), by a section
-typed so, or by content the section classifier confidently assigns to it: a report that
-discusses its problems without a heading for them is not missing them. Fragments and
-excerpts (fewer than ``min_top_headings`` top-level headings) are not judged.
+kind (部门整体 / 项目 / other), and for reports written to the transfer-payment template
+whatever their kind, live in rules/outline.toml and can be overridden under ``[outline]`` in
+the user's configuration. A requirement is met by a heading naming any of its types (all
+keywords of the heading count, so 存在的问题及改进措施 covers both), by a section typed so, or
+by content the section classifier confidently assigns to it: a report that discusses its
+problems without a heading for them is not missing them. Not judged, because their outline
+is not a report's: fragments and excerpts (fewer than ``min_top_headings`` top-level
+headings, or a first one numbered after 一), and documents that are not self-evaluation
+reports (target declaration forms, notices of targets, ``not_a_report``).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +23,7 @@ from auditor.annotate.section_classifier import block_types
 from auditor.annotate.sections import SECTION_NAMES_ZH, heading_keyword_types
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.config import default_file, merge
-from auditor.model.document import Document
+from auditor.model.document import Block, Document
 from auditor.model.finding import Finding
 from auditor.model.l10n import L10n
 
@@ -56,7 +60,33 @@ def present_types(doc: Document, min_confidence: float) -> set[str]:
 
 
 def top_headings(doc: Document) -> list[str]:
-    return [b.text for b in doc.headings if b.level is not None and b.level <= 1]
+    return [b.text for b in top_blocks(doc)]
+
+
+def top_blocks(doc: Document) -> list[Block]:
+    return [b for b in doc.headings if b.level is not None and b.level <= 1]
+
+
+def is_fragment(doc: Document, min_top: int) -> bool:
+    """Too few top-level headings, or the first is numbered after 一: text cut from a report."""
+    tops = top_blocks(doc)
+    return len(tops) < min_top or (tops[0].ordinal or 1) > 1
+
+
+def is_report(doc: Document, not_a_report: str) -> bool:
+    """False for a form or notice that names itself so and not as a self-evaluation."""
+    head = doc.metadata.title or "".join(b.text for b in doc.blocks[:3])
+    return not re.search(not_a_report, head) or bool(re.search(r"自评|评价", head))
+
+
+def outline_for(doc: Document, outline: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The outline the report follows: a template its headings match, else its kind's."""
+    tops = top_headings(doc)
+    for name, table in outline.items():
+        if isinstance(table, dict) and table.get("match") \
+                and any(re.search(table["match"], h) for h in tops):
+            return name, table
+    return doc.metadata.kind, outline.get(doc.metadata.kind, {})
 
 
 @register
@@ -75,15 +105,17 @@ class MissingSection(Rule):
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         outline = load_outline(ctx)
-        kind = doc.metadata.kind
-        required = outline.get(kind, {}).get("required", [])
+        kind, table = outline_for(doc, outline)
+        required = table.get("required", [])
         tops = top_headings(doc)
-        if not required or len(tops) < int(outline.get("min_top_headings", 3)):
+        if (not required or is_fragment(doc, int(outline.get("min_top_headings", 3)))
+                or not is_report(doc, str(outline.get("not_a_report", "(?!)")))):
             return
         found = present_types(doc, float(outline.get("min_confidence", 0.8)))
         anchor = doc.blocks[doc.metadata.title_block] if doc.metadata.title_block is not None \
             else doc.blocks[0]
-        kind_zh = {"department": "部门整体支出", "project": "项目支出"}.get(kind, "其他")
+        kind_zh = {"department": "部门整体支出", "project": "项目支出",
+                   "transfer": "转移支付（按财政部模板）"}.get(kind, "其他")
         for entry in required:
             types = list(entry["types"])
             if found & set(types):
