@@ -43,8 +43,9 @@ SCOPES = ("problems", "measures")
 NOT_STATEMENTS = (*CLOSING_MATTER, "application")
 # Cells of a table flattened into one line by a converter: 改进措施 | 针对… | |||
 _FLATTENED_ROW = re.compile(r"[|｜][^|｜]*[|｜]")
-# The longest first sentence of a numbered item that is read as the item's title.
-ITEM_TITLE_CHARS = 18
+# The longest first sentence of a numbered item that is read as the item's title
+# (三、项目资金支付进度前慢后快，与项目实施进度衔接不够紧密。 is one, and 28 characters).
+ITEM_TITLE_CHARS = 30
 # Decision thresholds; the rules accept overrides under [rule."boilerplate.problem"] etc.
 DEFAULTS: dict[str, float] = {
     "max_specificity": 0.05,  # at most one checkable word in twenty
@@ -63,8 +64,11 @@ _PROBLEM = re.compile(
     r"不足|不够|不到位|有待|缺乏|欠缺|偏差|薄弱|滞后|不健全|不完善|不强|不高|不深|难以|不及时|"
     r"不均衡|困难|差距|较慢|较低|偏低|偏高|不规范|不明确|不清晰|未达到|未能|未按|尚未|不充分|不精准|"
     r"不准确|不合理|缺少|较弱|单一|流于形式|不畅|不顺|推诿|无章可循|还需|仍需|需进一步|需要进一步|"
-    r"仍有|依然存在|仍然存在|时有|较多|频繁|低于|少于|超出|超过|结余|未完工|未开工|停工|推迟|延误"
+    r"仍有|依然存在|仍然存在|时有|较多|频繁|低于|少于|超出|超过|结余|未完工|未开工|停工|推迟|延误|"
+    r"偏晚|偏慢|存在[^，。；]{0,12}(?:差异|偏差|现象)"
 )
+# 全年未发生因调解不及时引发的…: an outcome that did not happen, not a problem or its cause
+_NOTHING_HAPPENED = re.compile(r"(?:未|没有|无一起|杜绝)(?:发生|出现)")
 _MEASURE = re.compile(
     r"^(?:进一步|继续|持续|不断|切实|认真|积极|着力|全面|严格|及时|定期|逐步|尽快|努力|加快|加大|"
     r"加强|强化|完善|健全|建立|提高|提升|推进|推动|细化|量化|优化|规范|落实|做好|抓好|注重|坚持|"
@@ -95,6 +99,8 @@ _NOT_A_NAME = {
     "管理", "整体", "财政", "政府", "部门", "单位", "反映", "开展", "推进", "申报", "完成", "安排",
     "支持", "涉及", "包括", "评价", "审核", "跟踪", "监督", "加强", "做好", "落实", "全面", "很多",
     "多数", "少数", "民生", "续建", "在建", "基建", "财政部门", "业务", "建设", "满意度", "云",
+    # common words jieba's dictionary tags as names: 建立健全 (nr), 养老 (nr)
+    "建立健全", "养老",
 }
 # Words too common in this genre to tie a measure to a problem.
 _LINK_STOP = {
@@ -145,6 +151,8 @@ def statement_kind(text: str, scope: str) -> str | None:
     body = re.sub(r"^究其原因[：:，,]?", "", body) if "究其原因" in body[:6] else body
     if scope == "measures":
         return None if len(body) < 6 or body.startswith(("附件", "附表")) else "measure"
+    if _NOTHING_HAPPENED.search(body):
+        return "context"
     if _CAUSE.search(text):
         return "cause"
     if _PROBLEM.search(body):
@@ -175,6 +183,8 @@ def find_statements(doc: Document) -> list[tuple[Span, str]]:
         rest = i
         while rest < len(sentences) and sentences[rest].block == sentence.block:
             rest += 1
+        if rest > i and _heads_a_list(sentence, block, sentences[i]):
+            continue  # （一）专项政策设计不够科学合理。一是…二是…: the items say it
         if rest > i and _is_item_title(sentence, block, sentences[i]):
             last = sentences[rest - 1]
             sentence = Span(sentence.start, last.end, sentence.label,
@@ -186,14 +196,35 @@ def find_statements(doc: Document) -> list[tuple[Span, str]]:
     return out
 
 
-def _is_item_title(sentence: Span, block: Block, following: Span) -> bool:
-    """The first sentence of a numbered item, short enough to be only its title, closed by
-    a full stop or colon and followed by text rather than by the next item (一是…；二是…)."""
+def _opens_item(sentence: Span, block: Block) -> bool:
+    """The first sentence of a numbered item, short enough to be only its title and closed
+    by a full stop or colon."""
     text = sentence.text.rstrip()
     return (sentence.start <= block.start + len(block.text) - len(block.text.lstrip())
             and _MARKER.match(text) is not None and text.endswith(("。", "：", ":"))
-            and len(strip_marker(text).rstrip("。：:")) <= ITEM_TITLE_CHARS
-            and _MARKER.match(following.text) is None)
+            and len(strip_marker(text).rstrip("。：:")) <= ITEM_TITLE_CHARS)
+
+
+def _is_item_title(sentence: Span, block: Block, following: Span) -> bool:
+    """An item's title followed by text rather than by the next item: judged with it."""
+    return _opens_item(sentence, block) and _MARKER.match(following.text) is None
+
+
+def _heads_a_list(sentence: Span, block: Block, following: Span) -> bool:
+    """An item's title followed by its own sub-items (一是…；二是…), which are judged
+    instead: the title only names what they say."""
+    return (_opens_item(sentence, block) and _MARKER.match(following.text) is not None
+            and _MARKER.match(sentence.text.lstrip()) is not None
+            and _marker_style(following.text) != _marker_style(sentence.text))
+
+
+def _marker_style(text: str) -> str:
+    """The kind of list marker: 一是 and （一） and 1、 are different levels."""
+    marker = _MARKER.match(text.lstrip())
+    if marker is None:
+        return ""
+    m = marker.group(0).strip()
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m))[:4]
 
 
 class _References:
@@ -275,15 +306,19 @@ def _squash(text: str) -> str:
 
 
 def _specific_words(body: str, toks: list[tuple[str, int, int]],
-                    tagged: list[tuple[str, str, int, int]]) -> tuple[list[str], int]:
-    """The checkable things a sentence names, and how many of its words they cover."""
+                    tagged: list[tuple[str, str, int, int]],
+                    own: tuple[str, ...] = ()) -> tuple[list[str], int]:
+    """The checkable things a sentence names, and how many of its words they cover. The
+    report's own department and region (``own``) are not among them: 江临区民政局在养老服务
+    资金管理中… names nothing a reader could check that any department could not write."""
     spans = [(m.start(), m.end()) for m in _SPECIFIC.finditer(body) if m.group(0).strip()]
     # few words are names or 项目: pick them out first, then look at each closely
     for i in [i for i, (word, flag, _, _) in enumerate(tagged)
               if flag in _NAME_FLAGS or word in _PROJECT]:
         word, flag, start, _ = tagged[i]
         if flag in _NAME_FLAGS and len(word) >= 2 and word not in _NOT_A_NAME:
-            spans.append((start, start + len(word)))
+            if not any(word in name for name in own):
+                spans.append((start, start + len(word)))
         elif word in _PROJECT:
             name: list[tuple[str, str, int, int]] = []
             for prev in reversed(tagged[max(0, i - 3) : i]):
@@ -310,14 +345,15 @@ def keywords(toks: list[tuple[str, int, int]], body: str) -> set[str]:
     return {body[s:e] for _, s, e in toks if e - s >= 2} - _LINK_STOP
 
 
-def score_sentences(statements: list[tuple[str, str]],
-                    model: PhraseModel) -> list[dict[str, Any]]:
-    """The boilerplate measures of (text, kind) statements (see the module docstring).
+def score_sentences(statements: list[tuple[str, str]], model: PhraseModel,
+                    own: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The boilerplate measures of (text, kind) statements (see the module docstring);
+    ``own`` are the names of the report's department and region.
 
     Nearest references are found for all statements of a kind at once."""
     bodies = [strip_marker(text) for text, _ in statements]
     firsts = frozenset(gram.split(" ", 1)[0] for gram in model.kept)
-    scored = [_measures(body, kind, model, firsts)
+    scored = [_measures(body, kind, model, firsts, own)
               for body, (_, kind) in zip(bodies, statements, strict=True)]
     for group in ("problem", "measure"):
         refs = tuple(model.references.get(group, []))
@@ -338,7 +374,7 @@ def score_sentence(text: str, kind: str, model: PhraseModel) -> dict[str, Any]:
 
 
 def _measures(body: str, kind: str, model: PhraseModel,
-              firsts: frozenset[str]) -> dict[str, Any]:
+              firsts: frozenset[str], own: tuple[str, ...] = ()) -> dict[str, Any]:
     """Every measure but the nearest reference (left empty, similarity 0). ``firsts`` are
     the first words of the model's n-grams: a window starting with another word is
     skipped without building its key."""
@@ -354,7 +390,7 @@ def _measures(body: str, kind: str, model: PhraseModel,
             phrases.append(gram.replace(" ", ""))
             for j in range(i, i + n):
                 covered[j] = True
-    specific, specific_count = _specific_words(body, toks, tagged)
+    specific, specific_count = _specific_words(body, toks, tagged, own)
     n_words = max(len(tokens), 1)
     return {
         "kind": kind,
@@ -448,7 +484,8 @@ def mark_statements(doc: Document, config: dict[str, Any]) -> None:
     if model is None:
         return
     found = find_statements(doc)
-    scored = score_sentences([(span.text, kind) for span, kind in found], model)
+    own = tuple(n for n in (doc.metadata.department, doc.metadata.region) if n)
+    scored = score_sentences([(span.text, kind) for span, kind in found], model, own)
     link_answers(scored)
     layer: list[Span] = []
     for (span, kind), attrs in zip(found, scored, strict=True):

@@ -37,9 +37,9 @@ class GenericMeasure(StatementRule):
     severity = "low"
     name = L10n("改进措施空泛", "Generic improvement measure")
     description = L10n(
-        "改进措施没有具体项目、时间、数量或责任，由常见套话构成或与已知套话相近，或未回应报告列出的任何问题。",
-        "An improvement measure with no project, date, count or owner, built from common "
-        "phrases or close to known boilerplate, or answering none of the stated problems.",
+        "改进措施没有具体项目、时间、数量或责任，并且由常见套话构成、与已知套话相近或未回应报告列出的任何问题。",
+        "An improvement measure with no project, date, count or owner that is built from "
+        "common phrases, close to known boilerplate, or answers none of the stated problems.",
     )
     example = "六、改进措施\n进一步完善相关制度，加强业务培训。"
     measures = True
