@@ -1,7 +1,8 @@
 """Every rule's YAML cases (tests/fixtures/rules/<rule id>.yml), sqlfluff style.
 
 A case is a report text and the number of findings the rule must raise on it (``expect``);
-``contains`` lists strings the findings' evidence must include. Cases with ``texts`` are a
+``contains`` lists strings the findings' evidence or message must include, ``excludes``
+strings that no finding's message may include. Cases with ``texts`` are a
 batch of reports, for cross-report rules. Every registered rule must have at least one
 failing case (expect > 0) and one passing case (expect: 0).
 """
@@ -44,6 +45,8 @@ def test_rule_case(rule_id: str, case: dict[str, Any]) -> None:
     assert len(first) == case["expect"], got
     for needle in case.get("contains", []):
         assert any(needle in f.evidence or needle in f.message.zh for f in first), (needle, got)
+    for needle in case.get("excludes", []):
+        assert all(needle not in f.message.zh for f in first), (needle, got)
     for f in first:
         assert f.category == load_rules()[rule_id].category
         assert f.evidence and f.explanation.zh and f.suggestion.zh and f.message.en
