@@ -22,6 +22,8 @@ _ROLE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("score", "得分", re.compile(r"得分|评分|总分|自评分")),
     ("target", "目标值/指标值", re.compile(r"目标值|指标值|计划数|年度指标|目标")),
     ("actual_value", "完成值/实际值", re.compile(r"完成值|实际值|业绩值|实际完成值|完成情况")),
+    # 项目支出未执行的641.79万元 is what is left of the project budget, not project spending
+    ("balance", "结余", re.compile(r"(?:未|尚未|没有)(?:执行|支出|使用|拨付|支付|花完)")),
     ("personnel", "人员经费", re.compile(r"人员经费|人员支出|工资福利支出|人员类")),
     ("public", "公用经费", re.compile(r"公用经费|公用支出|商品和服务支出|运转类")),
     ("basic", "基本支出", re.compile(r"基本支出")),
@@ -46,7 +48,8 @@ PARTITIONS: dict[str, tuple[str, ...]] = {
 }
 
 _BUDGET = re.compile(r"预算|年初|调整后|追加|可用|批复|计划|安排")
-_ACTUAL = re.compile(r"执行|决算|实际|完成|已支付|支付|使用|拨付|到位|本年支出")
+# 未执行 / 尚未支付 name the unspent part: no actual-stage word
+_ACTUAL = re.compile(r"(?<![未没])(?:执行|决算|实际|完成|已支付|支付|使用|拨付|到位|本年支出)")
 # Names of budget funds, not the budget stage: 一般公共预算财政拨款收入 is income received.
 _FUND_NAME = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")
 _TOTAL_WORD = re.compile(r"合\s*计|总\s*计|小\s*计|总额|共计|总体|总数")

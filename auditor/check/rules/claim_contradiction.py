@@ -8,7 +8,9 @@ Three pairs are recognised, each only when both statements are about the same th
 - a balance: 无结余 / 结余为0 against 结余X万元 (X > 0) with the same subject once generic
   words (年末, 资金, 全年…) are removed;
 - completion: 全部完成 against 未完成 for an item both statements name (a shared name of at
-  least four characters, generic words such as 任务, 工作 excluded).
+  least four characters, generic words such as 任务, 工作 excluded), unless the unfinished
+  thing is a part of it (…建设中原规划的200亩喷灌区块未完成 after 建设任务全部完成: a part
+  dropped from the task, which a reviewer reads as a change of scope, not a contradiction).
 
 Plans (measures section, 确保…全部完成) and negated questions (是否存在差异) are skipped.
 """
@@ -45,6 +47,8 @@ _PLAN_SECTIONS = {"measures", "goals"}
 _NEEDLE = {NO_DIFF: "差异", HAS_DIFF: "差异", NO_BALANCE: "结余", BALANCE: "结余",
            ALL_DONE: "完成", NOT_DONE: "完成"}
 _NEGATION = re.compile(r"[不未无没否]")
+# the subject names a part of something: 建设中的…区块, 其中2个标段, 部分子项目
+_PART = re.compile(r"中(?:的|原|有)?|其中|部分|个别|之一|区块|标段|子项")
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ class Contradiction(Rule):
         for a in done:
             for b in undone:
                 name = _shared_name(_core(a.subject), _core(b.subject))
-                if name:
+                if name and not (_PART.search(b.subject) and not _PART.search(a.subject)):
                     yield self._pair(doc, a, b, "completion", name)
                     break
 
