@@ -169,6 +169,46 @@ def test_cross_report_rule_covers_reports_skipped_as_cached(
     assert by_run == {1: 2, 2: 2}  # stored per run, never folded into the report cache
 
 
+class LayerProbe(BatchRule):
+    """Test rule: records the span layers and attributes of the documents it is given."""
+
+    id: ClassVar[str] = "test.layer_probe"
+    category: ClassVar[str] = "duplicate.cross_report"
+    severity: ClassVar[Any] = "low"
+    name: ClassVar[L10n] = L10n("探针", "probe")
+    description: ClassVar[L10n] = L10n("探针", "probe")
+    layers: ClassVar[tuple[str, ...]] = ("dates", "report_year")
+    seen: ClassVar[list[tuple[set[str], set[str], int]]] = []
+
+    def check_batch(self, docs: list[Document], ctx: CheckContext
+                    ) -> Iterator[tuple[int, Finding]]:
+        LayerProbe.seen.extend((set(d.spans), set(d.attrs), len(d.sentences)) for d in docs)
+        return iter(())
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_batch_keeps_only_the_layers_cross_report_rules_read(
+        tmp_path: Path, config: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
+        cached: bool) -> None:
+    """Thousands of documents wait in memory for the cross-report rules: the rest of each
+    document's annotations is dropped, whether it was just audited or restored."""
+    monkeypatch.setitem(RULES, LayerProbe.id, LayerProbe)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(_report(DEPARTMENTS[0], 1), encoding="utf-8")
+    db = tmp_path / "results.db"
+    if cached:
+        run_batch(scan(root), root, db, config, BatchOptions(workers=1))
+    LayerProbe.seen.clear()
+    run_batch(scan(root), root, db, config, BatchOptions(workers=1))
+    ((spans, attrs, sentences),) = LayerProbe.seen
+    assert spans == {"dates"} and attrs == {"report_year"} and sentences > 0
+    LayerProbe.seen.clear()
+    run_batch(scan(root), root, db, config, BatchOptions(workers=1, keep_documents=True))
+    ((spans, attrs, _),) = LayerProbe.seen
+    assert {"dates", "quantities", "statements"} <= spans and "score_tables" in attrs
+
+
 def test_unreadable_files_are_listed_and_the_batch_goes_on(tmp_path: Path,
                                                            config: dict[str, Any]) -> None:
     root = tmp_path / "in"

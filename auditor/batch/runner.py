@@ -104,6 +104,9 @@ class _Run:
         self.doc_rules = [r.id for r in rules if not isinstance(r, BatchRule)]
         self.batch_rules = [r.id for r in rules if isinstance(r, BatchRule)]
         self.need_docs = bool(self.batch_rules) or opts.keep_documents
+        # only what the cross-report rules read, unless the outputs show whole documents
+        self.keep_layers: tuple[str, ...] | None = None if opts.keep_documents else tuple(
+            sorted({layer for r in rules if isinstance(r, BatchRule) for layer in r.layers}))
         self.fingerprint = ruleset_fingerprint(config, self.doc_rules + self.batch_rules)
         self.run_id = store.start_run(str(root), __version__, self.fingerprint,
                                       config_hash(config), self.doc_rules + self.batch_rules,
@@ -144,7 +147,8 @@ class _Run:
                 copies.setdefault(sha, []).append(path)
             else:
                 first_of[sha] = path
-                tasks.append(Task(path, sha, self.config, self.doc_rules, self.need_docs))
+                tasks.append(Task(path, sha, self.config, self.doc_rules, self.need_docs,
+                                  keep_layers=self.keep_layers))
         label = "auditing" if self.opts.lang == "en" else "审核"
         with Reporter(label, len(tasks), self.opts.progress, self.opts.bar) as progress:
             for task, outcome, error in parallel(audit_file, tasks, self.opts.workers):
@@ -177,8 +181,9 @@ class _Run:
         """Phase 3a: the annotated documents of cached reports, when anything needs them."""
         if not self.need_docs:
             return
-        tasks = [Task(p, self.sha[p] or "", self.config,
-                      snapshot=self.store.snapshot(self.sha[p] or ""))
+        tasks = [Task(p, self.sha[p] or "", self.config, keep_document=True,
+                      snapshot=self.store.snapshot(self.sha[p] or ""),
+                      keep_layers=self.keep_layers)
                  for p in self.files if p in self.report_of and p not in self.docs]
         label = "loading" if self.opts.lang == "en" else "载入"
         with Reporter(label, len(tasks), self.opts.progress, self.opts.bar) as progress:

@@ -29,6 +29,9 @@ class Task:
     rule_ids: list[str] = field(default_factory=list)
     keep_document: bool = False
     snapshot: bytes | None = None
+    # the span layers and attributes the kept document needs (cross-report rules); None:
+    # all of them (the xlsx/html outputs show every annotation)
+    keep_layers: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -64,8 +67,7 @@ def audit_file(task: Task) -> Outcome:
     if result.document is not None and task.rule_ids:
         result.findings = run_checks([result.document], task.config, task.rule_ids)[0]
     meta = _meta(result.document)
-    if not task.keep_document:
-        result.document = None
+    result.document = _kept(result.document, task)
     return Outcome(task.path, task.sha256, result, meta, taken[0] if taken else None,
                    time.perf_counter() - start)
 
@@ -80,5 +82,13 @@ def restore_file(task: Task) -> Outcome:
 
     result = load_document(task.path, task.config, read)
     result.sha256 = task.sha256
-    return Outcome(task.path, task.sha256, result, _meta(result.document), None,
-                   time.perf_counter() - start)
+    meta = _meta(result.document)
+    result.document = _kept(result.document, task)
+    return Outcome(task.path, task.sha256, result, meta, None, time.perf_counter() - start)
+
+
+def _kept(doc: Document | None, task: Task) -> Document | None:
+    """What of the document travels back to the parent, which holds all of them."""
+    if doc is None or not task.keep_document:
+        return None
+    return doc if task.keep_layers is None else doc.keeping(task.keep_layers)

@@ -93,6 +93,10 @@ class BatchRule(Rule):
     """A rule that compares reports; ``check_batch`` sees every document of the batch."""
 
     batch: ClassVar[bool] = True
+    # The span layers and ``doc.attrs`` entries ``check_batch`` reads. A batch holds every
+    # document in memory for these rules and drops everything else (sentences, blocks,
+    # metadata and text are always kept): about half of an annotated document.
+    layers: ClassVar[tuple[str, ...]] = ()
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         return ()

@@ -9,6 +9,8 @@ layers instead of new attributes, so a new annotator never changes this module.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -127,6 +129,14 @@ class Document:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     attrs: dict[str, Any] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list, repr=False)
+
+    def keeping(self, layers: Iterable[str]) -> Document:
+        """A copy holding only these span layers and attributes, for a batch that keeps
+        thousands of documents in memory for its cross-report rules."""
+        keep = set(layers)
+        return dataclasses.replace(
+            self, spans={k: v for k, v in self.spans.items() if k in keep},
+            attrs={k: v for k, v in self.attrs.items() if k in keep})
 
     def finalize(self) -> Document:
         """Lay the blocks out as one text: a line per paragraph, a line per table row."""
