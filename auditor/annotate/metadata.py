@@ -18,7 +18,11 @@ from auditor.model.document import Document, ReportKind
 _COVER = re.compile(r"^(附件|附表|附)\s*\d*[：:]?$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # In a title the 年 is sometimes dropped: 岳阳市…中心2018绩效评价自评报告.
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|(?=绩效|部门|整体|项目|专项|预算|决算))")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|(?=绩效|部门|整体|项目|专项|预算|决算))"
+                         r"|^\s*((?:19|20)\d{2})(?=[\u4e00-\u9fa5])")  # 2019泗县…: leading year
+# The year on its own line under the title: （2022年度） or a cover field 评价年度：2024.
+_SUBTITLE_YEAR = re.compile(r"^[（(]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]$"
+                            r"|^(?:评价|考核|预算|所属)?年度\s*[：:]\s*((?:19|20)\d{2})")
 _KIND_PHRASE = re.compile(
     r"(?:(?:部门|单位)?整体(?:支出)?|项目支出|部门|单位|预算|财政|专项资金|项目)*"
     r"(?:预算)?(?:绩效)?(?:自评|自我评价|评价)?(?:价)?(?:汇总)?报告.*$"
@@ -26,7 +30,7 @@ _KIND_PHRASE = re.compile(
 _ORG_SUFFIX = (
     r"(?:委员会|常务委员会|办公室|人民政府|政府|政协|局|厅|委|办|院|所|中心|站|队|馆|协会|学校|"
     r"医院|大学|学院|法院|检察院|联合会|总工会|工会|团委|妇联|党校|部|处|科|署|会|机关|中学|小学|"
-    r"幼儿园|卫生院|合作社|联合社)"
+    r"幼儿园|卫生院|合作社|联合社|联社|供销社)"
 )
 _ORG_END = re.compile(_ORG_SUFFIX)
 _ORG_AT_END = re.compile(_ORG_SUFFIX + "$")
@@ -35,7 +39,7 @@ _ORG_AT_END = re.compile(_ORG_SUFFIX + "$")
 _STRONG_SUFFIX = (
     r"(?:委员会|办公室|人民政府|政协|局|厅|中心|医院|学校|大学|学院|法院|检察院|联合会|"
     r"总工会|妇联|团委|党校|协会|研究院|研究所|图书馆|博物馆|文化馆|纪念馆|机关|中学|小学|"
-    r"幼儿园|卫生院|合作社|联合社)"
+    r"幼儿园|卫生院|合作社|联合社|联社|供销社)"
 )
 _STRONG_ORG = re.compile(r"^.*" + _STRONG_SUFFIX)
 _STRONG_AT_END = re.compile(_STRONG_SUFFIX + "$")
@@ -50,7 +54,11 @@ _LEAD_WORDS = set("由经在向对为与和及是被从将把按据于以给同�
 _GENERIC_DEPT = {"部门", "单位", "本部门", "本单位", "我单位", "我部门"}
 # A transfer-payment (central fund) self-evaluation is reported by a region, not a department:
 # 某市2024年度中央农村综合改革转移支付绩效自评报告.
-_REGIONAL_FUND = re.compile(r"转移支付|区域绩效|中央")
+_REGIONAL_FUND = re.compile(r"转移支付|区域绩效|中央|省级|资金")
+# A township government is a budget unit of its own: 仁和区同德镇, 田心乡, 东湖街道办事处.
+_TOWNSHIP = re.compile(
+    r"^(?:[\u4e00-\u9fa5]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗))*"
+    r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|街道(?:办事处)?|苏木)$")
 
 
 def _title_blocks(doc: Document) -> list[int]:
@@ -88,10 +96,18 @@ def _department_in(text: str) -> str | None:
     text = _KIND_PHRASE.sub("", text).strip(" ：:（）()")
     if len(text) < 2 or text in _GENERIC_DEPT:
         return None
-    if _ORG_AT_END.search(text):
+    if "关于" in text:  # 公文 title: X镇关于…的报告, the sender stands before 关于
+        sender = text[: text.index("关于")]
+        if len(sender) >= 2 and (_ORG_AT_END.search(sender) or _is_township(sender)):
+            return sender
+    if _ORG_AT_END.search(text) or _is_township(text):
         return text
     m = _STRONG_ORG.match(text)
     return m.group(0) if m and len(m.group(0)) >= 3 else None
+
+
+def _is_township(text: str) -> bool:
+    return bool(_TOWNSHIP.match(text)) and not text.endswith(("城乡", "乡镇"))
 
 
 def _clean_department(title: str) -> str | None:
@@ -131,6 +147,22 @@ def _body_department(doc: Document) -> str | None:
     return max(candidates, key=lambda n: (counts[n] >= 3, len(n), counts[n]), default=None)
 
 
+def _title_year(doc: Document, title: str, title_ix: list[int]) -> int | None:
+    """The year the title names, or the subtitle line under it: （2022年度）, 评价年度：2024."""
+    m = _TITLE_YEAR.search(title)
+    if m:
+        return int(m.group(1) or m.group(2))
+    if not title_ix:
+        return None
+    after = [b.text.strip() for b in doc.blocks[title_ix[-1] + 1 : title_ix[-1] + 6]
+             if b.text.strip()][:2]
+    for line in after:
+        sub = _SUBTITLE_YEAR.match(line)
+        if sub:
+            return int(sub.group(1) or sub.group(2))
+    return None
+
+
 def _body_year(doc: Document) -> int | None:
     years = Counter(int(y) for y in _YEAR.findall(doc.text[:8000]))
     return years.most_common(1)[0][0] if years else None
@@ -144,8 +176,7 @@ def read_metadata(doc: Document, config: dict[str, Any]) -> None:
     meta.title = title
     meta.title_block = title_ix[-1] if title_ix else None
     doc.attrs["title_blocks"] = title_ix
-    years = _TITLE_YEAR.findall(title)
-    title_year = int(years[0]) if years else None
+    title_year = _title_year(doc, title, title_ix)
     title_dept = _clean_department(title) if title else None
     doc.attrs["title_has_year"] = title_year is not None
     doc.attrs["title_has_department"] = title_dept is not None

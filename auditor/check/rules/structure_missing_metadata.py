@@ -4,17 +4,32 @@ Reviewers deduct for a missing cover item: a report titled only 项目支出绩�
 cannot be filed or compared without reading the body. The body may still reveal both
 (the metadata annotator rescues them for dashboards), but the title itself must say them.
 A transfer-payment (central fund) self-evaluation is reported by a region, so there the
-region in the title stands for the department.
+region in the title stands for the department. A self-evaluation form on its own (项目支出
+绩效自评表) has no report title: its header fields (主管部门, （2023年度）) state both.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.model.document import Document
 from auditor.model.finding import Finding
 from auditor.model.l10n import L10n
+
+_FORM_TITLE = re.compile(r"^[^。；]{0,40}(?:自评表|申报表|评价表|目标表)")
+_FORM_DEPARTMENT = re.compile(r"(?:主管部门|实施单位|单位名称|填报单位|部门名称|预算单位|部门)\s*[|｜：:\s]"
+                              r"\s*[\dA-Za-z-]*[\u4e00-\u9fa5（）()]{3,30}")
+_FORM_YEAR = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?度?\s*[)）]|(?:19|20)\d{2}\s*年度")
+
+
+def _form_names_both(doc: Document) -> bool:
+    """A form (…自评表) whose header fields give the department and the year."""
+    opening = [b for b in doc.blocks[:8] if b.text.strip()]
+    head = doc.text[:1500]
+    return (any(_FORM_TITLE.match(b.text.strip()) for b in opening)
+            and bool(_FORM_DEPARTMENT.search(head)) and bool(_FORM_YEAR.search(head)))
 
 
 @register
@@ -33,7 +48,7 @@ class MissingMetadata(Rule):
         meta = doc.metadata
         if meta.title_block is None:
             first = next((b for b in doc.blocks if b.text.strip()), None)
-            if first is None:
+            if first is None or _form_names_both(doc):
                 return
             yield self.finding(
                 doc, first.start, first.end,

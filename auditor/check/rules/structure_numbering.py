@@ -4,7 +4,9 @@
 Siblings are the headings of one style between two headings of a shallower style. Two
 styles that number the same level are "twins" (（一）/（1）, 一、/1、): a heading that
 continues its twin's count (（2） right after （一）) is a style mix, reported once, and the
-list then continues from it, so one slip does not also show up as a skip.
+list then continues from it, so one slip does not also show up as a skip. A numbered
+paragraph counts as the missing item: （六）年末结转和结余情况。 ends in a full stop and a long
+（1）… item is prose, so neither is a heading, yet the next heading continues their count.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from auditor.model.l10n import L10n
 
 def _numbered_headings(doc: Document) -> list[Block]:
     return [b for b in doc.headings if b.style in DEPTH and b.ordinal is not None]
+
+
+def _filled(doc: Document, after: Block, before: Block, styles: set[str], n: int) -> bool:
+    """A numbered paragraph (not a heading) of these styles numbered ``n`` lies between."""
+    return any(b.kind != "heading" and b.style in styles and b.ordinal == n
+               for b in doc.blocks[after.index + 1 : before.index])
 
 
 def _previous(headings: list[Block], i: int, style: str) -> Block | None:
@@ -59,7 +67,8 @@ class HeadingNumbering(Rule):
             twin = _previous(headings, i, twin_style) if twin_style else None
             twin_continues = twin is not None and twin.ordinal == n - 1 and (
                 same is None or same.index < twin.index)
-            if n >= 2 and twin_continues and twin is not None and same is None:
+            if n >= 2 and twin_continues and twin is not None and same is None \
+                    and not _filled(doc, twin, block, {style}, n - 1):
                 expected = STYLE_NAMES_ZH[twin.style or ""]
                 twin_marker = (twin.marker or "").strip()
                 yield self.finding(
@@ -80,7 +89,8 @@ class HeadingNumbering(Rule):
                 continue
             prev_n = reference.ordinal or 0
             ref_marker = (reference.marker or "").strip()
-            if n > prev_n + 1 and prev_n >= 1:
+            if n > prev_n + 1 and prev_n >= 1 and not _filled(
+                    doc, reference, block, {style, twin_style or style}, n - 1):
                 missing = "、".join(str(k) for k in range(prev_n + 1, n))
                 yield self.finding(
                     doc, block.start, block.end,
