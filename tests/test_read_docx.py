@@ -190,13 +190,48 @@ def test_number_formats(n: int, fmt: str, shown: str | None) -> None:
     assert format_number(n, fmt) == shown
 
 
-def test_text_box_contents_are_ignored() -> None:
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _box(*lines: str) -> str:
+    return "<w:txbxContent>" + "".join(
+        f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines) + "</w:txbxContent>"
+
+
+def test_text_box_paragraphs_are_blocks_before_their_anchor() -> None:
+    """A cover title in a text box is read once (Word also stores a VML fallback copy),
+    as blocks of their own, not glued to the paragraph that anchors the box."""
     from docx.oxml import parse_xml
+
+    from auditor.annotate import annotate
 
     d = docx.Document()
     p = d.add_paragraph("正文。")
     p._p.append(parse_xml(
-        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        "<w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict>"
-        "</w:r>"))
-    assert [b.text for b in read_bytes(_bytes(d), "t.docx", ".docx").blocks] == ["正文。"]
+        f"<w:r {_W} {_MC}><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+        + _box("示例县农业农村局", "2024年度部门整体支出绩效自评报告")
+        + "</w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        + _box("示例县农业农村局", "2024年度部门整体支出绩效自评报告")
+        + "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"))
+    old = d.add_paragraph()
+    old._p.append(parse_xml(f"<w:r {_W}><w:pict>{_box('附件1')}</w:pict></w:r>"))
+    doc = read_bytes(_bytes(d), "t.docx", ".docx")
+    assert [b.text for b in doc.blocks] == [
+        "示例县农业农村局", "2024年度部门整体支出绩效自评报告", "正文。", "附件1"]
+    meta = annotate(doc, {}).metadata
+    assert meta.department == "示例县农业农村局" and meta.fiscal_year == 2024
+
+
+def test_moved_text_is_read_once_where_it_now_stands() -> None:
+    """An unaccepted tracked move keeps the old place (w:moveFrom) in the file."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(parse_xml(f'<w:moveFrom {_W} w:id="1" w:author="a">'
+                          "<w:r><w:t>执行率98.49%。</w:t></w:r></w:moveFrom>"))
+    q = d.add_paragraph()
+    q._p.append(parse_xml(f'<w:moveTo {_W} w:id="2" w:author="a">'
+                          "<w:r><w:t>执行率98.49%。</w:t></w:r></w:moveTo>"))
+    assert [b.text for b in read_bytes(_bytes(d), "t.docx", ".docx").blocks] == ["执行率98.49%。"]

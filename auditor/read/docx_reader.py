@@ -31,9 +31,12 @@ _TEXT_TAGS = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\
               qn("w:noBreakHyphen"): "-"}
 
 
-# deleted revisions, text boxes, and the fallback copy of content given in two forms
-_HIDDEN = (qn("w:del"), qn("w:txbxContent"), qn("w:pPr"),
-           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Not part of a paragraph's own text: deleted revisions and the old place of moved text
+# (tracked changes not yet accepted), text boxes (read as paragraphs of their own, see
+# _Reader.text_boxes), and the fallback copy of content given in two forms.
+_HIDDEN = (qn("w:del"), qn("w:moveFrom"), _TXBX, qn("w:pPr"), _FALLBACK)
 
 
 def _corrupt(where: str) -> ReadError:
@@ -46,7 +49,7 @@ def _corrupt(where: str) -> ReadError:
 
 
 def _runs_text(element: Any) -> str:
-    """Visible text of a paragraph, skipping deleted revisions and text-box contents.
+    """Visible text of a paragraph, skipping deleted or moved-away revisions and text boxes.
 
     Symbol-font characters (w:sym) are left out: they map to private-use code points."""
     parts: list[str] = []
@@ -102,12 +105,26 @@ class _Reader:
     def paragraph(self, p: Any) -> None:
         index = self.paragraphs
         self.paragraphs += 1
+        self.text_boxes(p, index)
         lines = _lines(_runs_text(p))
         label = self.numbering.label(p)
         if label and lines:
             lines[0] = _normalise(label).strip() + lines[0]
         for line in lines:
             self.blocks.append(Block("paragraph", line, Location(paragraph=index)))
+
+    def text_boxes(self, p: Any, index: int) -> None:
+        """The paragraphs of text boxes anchored in ``p``, each a block of its own, before
+        the paragraph's own text: a cover title is often a text box. Word stores a box twice
+        (DrawingML, and VML as the fallback); only the first copy is read."""
+        for box in p.iter(_TXBX):
+            if _inside(box, p, (_FALLBACK, _TXBX)):
+                continue  # the fallback copy, or a box inside a box (read with the outer one)
+            for inner in box.iter(_P):
+                if _inside(inner, box, (_FALLBACK,)):
+                    continue
+                for line in _lines(_runs_text(inner)):
+                    self.blocks.append(Block("paragraph", line, Location(paragraph=index)))
 
     def cell_text(self, tc: Any) -> str:
         lines: list[str] = []
