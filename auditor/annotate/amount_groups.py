@@ -194,6 +194,9 @@ def _outside_brackets(text: str) -> list[bool] | None:
     return flags
 
 
+_BALANCE_WORD = re.compile(r"结余|结转|余额")
+
+
 def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Group]:
     parser = _Parser()
     text = block.text
@@ -202,17 +205,18 @@ def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Grou
               and a.attrs["role"] != "change" and not a.attrs["per_unit"]
               and not _COMPARED.search(role_text(a.attrs["label"]))]
     starts = [a.start for a in usable]  # in text order, so a sentence's amounts are a slice
-    last_before: Span | None = None
+    before: list[Span] = []  # the amounts of the sentence before
     for m in _SENTENCE.finditer(text):
         if not m.group(0):
             continue
         start, end = block.start + m.start(), block.start + m.end()
         inside = usable[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         if not inside:
-            last_before = None
+            before = []
             continue
         cursor = start
-        previous = last_before if MARKER.match(text[m.start():].lstrip()) else None
+        previous = (_continued(before, inside[0])
+                    if before and MARKER.match(text[m.start():].lstrip()) else None)
         first_group = len(parser.groups)
         for amount in inside:
             gap = doc.text[cursor:amount.start]
@@ -227,8 +231,18 @@ def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Grou
         if not _TERMINATED.search(m.group(0)):
             for group in parser.groups[first_group:]:
                 group.valid = False  # the sentence is cut off: its lists may go on
-        last_before = inside[-1]
+        before = inside
     return parser.groups
+
+
+def _continued(before: list[Span], first: Span) -> Span:
+    """The amount a sentence opening with 其中 breaks down: the previous sentence's last one,
+    passing over a balance at its end (…实际支出2151.92万元，结余34.48万元。其中基本支出…)
+    unless the parts are balances themselves (其中：基本支出结余…)."""
+    if _BALANCE_WORD.search(role_text(first.attrs["label"])):
+        return before[-1]
+    spent = [a for a in before if a.attrs["role"] != "balance"]
+    return spent[-1] if spent else before[-1]
 
 
 def _exhaustive(group: _Group) -> bool:
