@@ -202,6 +202,7 @@ def logical_tables(doc: Document) -> list[list[tuple[int, list[Cell]]]]:
     current: list[tuple[int, list[Cell]]] | None = None
     width = 0
     gap = 0
+    header: tuple[str, ...] | None = None  # the current table's header row, as text
     for block in doc.blocks:
         if block.table is None:
             if current is not None:
@@ -212,6 +213,11 @@ def logical_tables(doc: Document) -> list[list[tuple[int, list[Cell]]]]:
         if current is None and not any(w in block.text for w in _SCORE_WORDS):
             continue  # no 得分/分值/权重 anywhere: not a score table
         rows = [unpad(r) for r in block.table.rows]
+        if current is not None and rows and header is not None and _row_text(rows[0]) == header:
+            rows = rows[1:]  # 续表: Word repeats the header row on the next page
+            current.extend((block.index, r) for r in rows)
+            gap = 0
+            continue
         if current is not None and width and rows and _header_roles(rows[0]) is None:
             last, first = trimmed(current[-1][1]), trimmed(rows[0])
             # A cell holding a blank line cut its row in two: rejoin the halves.
@@ -225,12 +231,18 @@ def logical_tables(doc: Document) -> list[list[tuple[int, list[Cell]]]]:
             current = [(block.index, r) for r in rows]
             tables.append(current)
             width = 0
+            header = None
         for row in rows:
             roles = _header_roles(row)
             if roles:
                 width = len(roles)
+                header = header or _row_text(row)
         gap = 0
     return tables
+
+
+def _row_text(row: list[Cell]) -> tuple[str, ...]:
+    return tuple(c.text.strip() for c in trimmed(row))
 
 
 class _Reader:
