@@ -141,3 +141,16 @@ def test_amount_group_with_an_extra_clause_is_invalid() -> None:
     doc = doc_from_text("项目支出为120万元，包括会议经费30万元，培训经费20万元，主要用于干部培训，"
                         "印刷经费10万元。")
     assert [g.attrs["valid"] for g in doc.spans["amount_groups"]] == [False]
+
+
+def test_a_bare_stage_label_continues_the_named_item_before_it() -> None:
+    """实际支出 after 公务接待费预算… is the reception budget's spending; across a ；, or as
+    全年支出, a figure speaks for itself."""
+    doc = doc_from_text("2024年公务接待费预算2.10万元，实际支出1.64万元、执行率78.10%；"
+                        "实际支出5.92万元。本年度安排气象经费186.40万元，其中预警经费20万元，"
+                        "全年支出181.95万元。\n")
+    labels = {q.text: (q.attrs["label"], q.attrs["role"]) for q in doc.spans["quantities"]}
+    assert labels["1.64万元"] == ("公务接待费实际支出", "item")
+    assert labels["78.10%"][0] == "公务接待费执行率"
+    assert labels["5.92万元"] == ("实际支出", "expense_total")
+    assert labels["181.95万元"] == ("全年支出", "expense_total")

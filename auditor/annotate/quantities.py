@@ -86,6 +86,17 @@ _HAN = re.compile(r"[\u4e00-\u9fa5]")
 _MONEY_LABEL = re.compile(r"资金|经费|预算|支出|执行数|收入|拨款|费用|金额|投资|结余|拨付")
 _MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# A label that names no thing, only a stage: 实际支出, 执行, 执行率. After a named item's
+# figure in the same sentence it speaks of that item (公务接待费预算2.10万元，实际支出1.64万元;
+# 文史资料编纂经费执行31.50万元、执行率70.00%), not of the whole budget.
+_BARE_LABEL = re.compile(r"^(?:实际|预算|执行|支出|完成|使用|拨付|支付|决算|到位|数|额|率|"
+                         r"为|达|共|了|的)+$")
+_ITEM_END = re.compile(r"[。！？!?；;]")  # the item's clause chain ends here
+_STAGE_TAIL = re.compile(r"(?:的)?(?:预算(?:数|安排)?|年初预算|调整后预算|实际支出|实际|支出|执行数?|"
+                         r"决算数?|安排|到位|拨付)+$")
+_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|全年|本年度?|除)+")
+# Roles of a named thing whose figures a bare label may continue (not totals or balances).
+_NAMED_ROLES = {"item", "project", "basic", "personnel", "public", "other_expense", "fiscal"}
 _LABEL_MAX = 40
 
 
@@ -199,6 +210,7 @@ class _Scanner:
         ends: list[int] | None = None
         marks: list[tuple[int, str]] | None = None
         row_header = extra.get("row_header")
+        named: tuple[str, int] | None = None  # the last named amount's subject and end
         for m in QUANTITY.finditer(text):
             start, end = m.span()
             if start and (text[start - 1].isdigit() or text[start - 1] in ".第"):
@@ -211,6 +223,9 @@ class _Scanner:
             label = _label(text, start, floor)
             if row_header and not _HAN.search(label):
                 label = row_header
+            elif named is not None and _BARE_LABEL.match(role_text(label)) \
+                    and not _ITEM_END.search(text, named[1], start):
+                label = named[0] + label
             if m.group("wan") and not _MONEY_LABEL.search(label):
                 continue  # a bare 万 is money only where the label says so (资金29.6万)
             stage = stage_of(role_text(label))
@@ -242,6 +257,9 @@ class _Scanner:
             attrs.update(extra)
             spans.append(_span(self.doc, base + start, base + end, attrs, block))
             floor = end
+            if kind == "amount":
+                subject = _YEAR_HEAD.sub("", _STAGE_TAIL.sub("", role_text(label)))
+                named = (subject, end) if role in _NAMED_ROLES and len(subject) >= 2 else None
         for m in _GRADE.finditer(text):
             spans.append(self.grade(base + m.start("grade"), base + m.end("grade"),
                                      m.group("grade"), _label(text, m.start(), 0), extra))
