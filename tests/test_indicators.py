@@ -269,3 +269,34 @@ def test_seed_unearned_findings_show_a_missed_target() -> None:
         doc = doc_from_text(path.read_text(encoding="utf-8"), str(path))
         for f in run_checks([doc], {}, only=["score.unearned"])[0]:
             assert "=" in f.explanation.zh and f.data["score"] != f.data["max_supported"]
+
+
+def _word_form(path: Path, split_after_funds: bool) -> None:
+    """A 项目支出绩效自评表 as Word draws it: the 项目资金 block (the execution score) and
+    the indicators with one 总分, in one table or in two tables one after the other."""
+    import docx
+
+    funds = [["项目资金（万元）", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+             ["", "650.00", "612.36", "10", "94.21%", "9.42"]]
+    indicators = [HEAD, ["产出指标", "数量指标", "设备数量", "50", "28台", "28台", "50"],
+                  ["效益指标", "社会效益指标", "门诊人次增长率", "40", "≥8%", "9.1%", "40"],
+                  ["总分", "", "", "100", "", "", "99.42"]]
+    d = docx.Document()
+    d.add_paragraph("示例县中医医院2024年度中医诊疗设备购置项目绩效自评报告")
+    parts = [funds, indicators] if split_after_funds else [funds + indicators]
+    for rows in parts:
+        t = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+    d.save(str(path))
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_form_drawn_as_two_word_tables_is_one_score_table(tmp_path: Path, split: bool) -> None:
+    """The 总分 counts the execution score of the 项目资金 block above the indicators,
+    whether Word holds them in one table or in two."""
+    path = tmp_path / "form.docx"
+    _word_form(path, split)
+    doc = annotate(read_path(str(path)), {})
+    assert run_checks([doc], {}, only=["score.sum_mismatch"])[0] == []

@@ -218,6 +218,15 @@ def logical_tables(doc: Document) -> list[list[tuple[int, list[Cell]]]]:
             current.extend((block.index, r) for r in rows)
             gap = 0
             continue
+        if current is not None and rows and gap == 0 and not _has_total(current):
+            # the next part of one form drawn as its own Word table: the 项目资金 block with
+            # the execution score, then the indicators under their own header, one 总分
+            current.extend((block.index, r) for r in rows)
+            for row in rows:
+                roles = _header_roles(row)
+                if roles:
+                    width = len(roles)
+            continue
         if current is not None and width and rows and _header_roles(rows[0]) is None:
             last, first = trimmed(current[-1][1]), trimmed(rows[0])
             # A cell holding a blank line cut its row in two: rejoin the halves.
@@ -239,6 +248,11 @@ def logical_tables(doc: Document) -> list[list[tuple[int, list[Cell]]]]:
                 header = header or _row_text(row)
         gap = 0
     return tables
+
+
+def _has_total(rows: list[tuple[int, list[Cell]]]) -> bool:
+    """A 合计/总分 row: a form ends with it, so a table after it is another form."""
+    return any(_TOTAL.match(_norm(c.text)) for _, row in rows for c in row)
 
 
 def _row_text(row: list[Cell]) -> tuple[str, ...]:
