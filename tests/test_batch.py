@@ -119,14 +119,19 @@ def test_fingerprint_follows_rules_and_settings(config: dict[str, Any]) -> None:
     assert base != ruleset_fingerprint({**config, "phrases": {"x": ["y"]}}, ["a", "b"])
 
 
-class SharedParagraph(BatchRule):
+class _TestBatchRule(BatchRule):
+    """What the test rules below share: registered under a real category."""
+
+    category: ClassVar[str] = "duplicate.cross_report"
+    severity: ClassVar[Any] = "medium"
+    name: ClassVar[L10n] = L10n("测试规则", "test rule")
+    description: ClassVar[L10n] = L10n("测试规则", "test rule")
+
+
+class SharedParagraph(_TestBatchRule):
     """Test rule: a body paragraph found word for word in another report of the batch."""
 
     id: ClassVar[str] = "test.shared_paragraph"
-    category: ClassVar[str] = "duplicate.cross_report"
-    severity: ClassVar[Any] = "medium"
-    name: ClassVar[L10n] = L10n("段落相同", "same paragraph")
-    description: ClassVar[L10n] = L10n("段落相同", "same paragraph")
 
     def check_batch(self, docs: list[Document], ctx: CheckContext
                     ) -> Iterator[tuple[int, Finding]]:
@@ -169,14 +174,10 @@ def test_cross_report_rule_covers_reports_skipped_as_cached(
     assert by_run == {1: 2, 2: 2}  # stored per run, never folded into the report cache
 
 
-class LayerProbe(BatchRule):
+class LayerProbe(_TestBatchRule):
     """Test rule: records the span layers and attributes of the documents it is given."""
 
     id: ClassVar[str] = "test.layer_probe"
-    category: ClassVar[str] = "duplicate.cross_report"
-    severity: ClassVar[Any] = "low"
-    name: ClassVar[L10n] = L10n("探针", "probe")
-    description: ClassVar[L10n] = L10n("探针", "probe")
     layers: ClassVar[tuple[str, ...]] = ("dates", "report_year")
     seen: ClassVar[list[tuple[set[str], set[str], int]]] = []
 
