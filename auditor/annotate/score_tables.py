@@ -332,7 +332,10 @@ class _Reader:
         numbers = [(c, cell_number(c)) for c in row[row.index(label) + 1 :]]
         numbers = [(c, n) for c, n in numbers if n is not None]
         total = _TOTAL.match(_norm(label.text)) is not None
-        members = list(self.members if total else self._subtotal_members(_norm(label.text)))
+        # 产出指标 | 小计 | 50: a bare 小计 in the 二级 column names its group in the cells before
+        before = "".join(_norm(c.text) for c in row[: row.index(label)])
+        name = _norm(label.text) if before in _norm(label.text) else before + _norm(label.text)
+        members = list(self.members if total else self._subtotal_members(name))
         sub = Subtotal(_norm(label.text), "total" if total else "subtotal", label.start,
                        row[-1].end, self.table, members=members)
         cells = align(row, self.roles)
