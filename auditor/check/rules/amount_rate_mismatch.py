@@ -59,6 +59,7 @@ _CLAUSE = re.compile(r"[，,；;：:、。]")
 # budget nor its execution, so never a side of an execution rate.
 _LEFTOVER = re.compile(r"未支出|未使用|未拨付|未执行|未兑付|未支付|余下|剩余|结余|结转|节余|"
                        r"余额|质保金|尾款")
+_INCOME = re.compile(r"收入|拨款")
 _STAGE_PAIRS = {("budget", "actual"), ("budget", None), (None, "actual")}
 Pair = tuple[Figure, Figure, str, str, "str | None"]  # budget, actual (元), labels, unit
 
@@ -303,7 +304,9 @@ class AmountRateMismatch(Rule):
             interval = rate_interval(pair[1], pair[0])
             if interval is None or rate_agrees(stated, interval):
                 return
-        pair = pairs[0]
+        # the pair shown: a spending budget rather than an income figure (收入, 财政拨款),
+        # which is what an execution rate is reckoned against
+        pair = min(pairs, key=lambda p: bool(_INCOME.search(p[2])))
         interval = rate_interval(pair[1], pair[0])
         if interval is None:
             return
