@@ -1,4 +1,5 @@
-"""Totals and their parts as a sentence states them: "X万元，其中A…万元，B…万元".
+"""Totals and their parts as a sentence states them: "X万元，其中A…万元，B…万元", or a list
+summed at its end: "A…万元，B…万元，合计X万元".
 
 Layer ``doc.spans["amount_groups"]``: one span per total that a list marker (其中, 包括,
 主要为, 分别为 …) breaks down, with ``attrs`` ``total`` (the total's quantity span),
@@ -195,6 +196,8 @@ def _outside_brackets(text: str) -> list[bool] | None:
 
 
 _BALANCE_WORD = re.compile(r"结余|结转|余额")
+_SUMMED = re.compile(r"(?:合计|共计|总计)$")  # the label of a total after its parts
+_STRONG_BREAK = re.compile(r"[；;：:]")
 
 
 def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Group]:
@@ -228,11 +231,43 @@ def _parse_block(doc: Document, block: Block, amounts: list[Span]) -> list[_Grou
             previous = amount
             cursor = amount.end
         parser.close()
+        summed = _total_after_parts(doc, inside, parser.owner)
+        if summed is not None:
+            parser.groups.append(summed)
         if not _TERMINATED.search(m.group(0)):
             for group in parser.groups[first_group:]:
                 group.valid = False  # the sentence is cut off: its lists may go on
         before = inside
     return parser.groups
+
+
+def _total_after_parts(doc: Document, inside: list[Span],
+                       owner: dict[int, _Group]) -> _Group | None:
+    """A list summed at its end: 中央补助资金130万元，县级配套资金60万元，合计190万元. The
+    parts are the amounts just before the total, one delimiter apart and in no other list."""
+    for k in range(2, len(inside)):
+        total = inside[k]
+        if not _SUMMED.search(role_text(total.attrs["label"])) or total.start in owner:
+            continue
+        parts: list[Span] = []
+        j = k - 1
+        while j >= 0:
+            gap = doc.text[inside[j].end:(parts[0] if parts else total).start]
+            if len(_DELIM.findall(gap)) != 1 or _STRONG_BREAK.search(gap) \
+                    or inside[j].start in owner:
+                break
+            parts.insert(0, inside[j])
+            j -= 1
+        group = _Group(total, "合计")
+        if len(parts) < 2 or not all(_compatible(group, p) for p in parts):
+            continue
+        for part in parts:
+            group.parts.append(part)
+            if part.attrs["approx"] or part.attrs["comparator"] or not _HAN.search(
+                    part.attrs["label"]):
+                group.valid = False
+        return group
+    return None
 
 
 def _continued(before: list[Span], first: Span) -> Span:
@@ -275,10 +310,11 @@ def find_amount_groups(doc: Document, config: dict[str, Any]) -> None:
         for group in _parse_block(doc, doc.blocks[index], block_amounts):
             if len(group.parts) < 2:
                 continue
-            end = group.parts[-1].end
+            start = min(group.total.start, group.parts[0].start)
+            end = max(group.total.end, group.parts[-1].end)
             valid = group.valid and not group.total.attrs["approx"] and not any(
                 p.attrs["unit"] is None for p in group.parts)
-            spans.append(doc.span(group.total.start, end, "amount_group", total=group.total,
+            spans.append(doc.span(start, end, "amount_group", total=group.total,
                                   parts=list(group.parts), segments=list(group.segments),
                                   marker=group.marker, exhaustive=_exhaustive(group),
                                   valid=valid))
