@@ -169,3 +169,13 @@ def test_lightly_edited_passages_are_found_whole() -> None:
     docs = [_report("文化和旅游局", 2024, body), _report("体育局", 2024, copied)]
     found = _findings(docs)[0]
     assert sorted(f.data["sentences"] for f in found) == [4] * 10
+
+
+def test_message_counts_departments_and_says_whether_the_text_was_edited() -> None:
+    first = _report("体育局", 2024, [COPIED])
+    office = [_report("民政局", 2024, [COPIED]), _report("民政局", 2023, [COPIED])]
+    (found,) = _findings([first, *office])[0]
+    assert found.message.zh == "与“示例区民政局”的 2 份报告文字相同"
+    edited = COPIED.replace("全年组织", "本年度共组织")
+    (near,) = _findings([first, _report("民政局", 2024, [edited])])[0]
+    assert "文字高度相似" in near.message.zh

@@ -307,12 +307,19 @@ class CrossReportDuplicate(BatchRule):
         places = [(docs[j], docs[j].location_at(r[0][1].span.start)) for j, r in partners]
         ratio = min(fuzz.ratio(u.key, o.key) for _, r in partners for u, o in r)
         where = places[0][1].describe()
+        # identical after masking the department, or edited a little: say which
+        same_zh, same_en = ("文字相同", "Same text") if ratio >= 100 else ("文字高度相似",
+                                                                         "Nearly the same text")
+        others = list(dict.fromkeys(names))
         if len(partners) == 1:
-            title = L10n(f"与“{names[0]}”的报告（{where.zh}）文字相同",
-                         f"Same text as the report of “{names[0]}” ({where.en})")
+            title = L10n(f"与“{names[0]}”的报告（{where.zh}）{same_zh}",
+                         f"{same_en} as the report of “{names[0]}” ({where.en})")
+        elif len(others) == 1:
+            title = L10n(f"与“{names[0]}”的 {len(partners)} 份报告{same_zh}",
+                         f"{same_en} as {len(partners)} reports of “{names[0]}”")
         else:
-            title = L10n(f"与“{names[0]}”等 {len(partners)} 个部门的报告文字相同",
-                         f"Same text as the reports of “{names[0]}” and {len(partners) - 1} "
+            title = L10n(f"与“{others[0]}”等 {len(others)} 个部门的报告{same_zh}",
+                         f"{same_en} as the reports of “{others[0]}” and {len(others) - 1} "
                          "other department(s)")
         sources_zh = "、".join(f"{d.source}（{loc.describe().zh}）" for d, loc in places)
         sources_en = "; ".join(f"{d.source} ({loc.describe().en})" for d, loc in places)
