@@ -321,6 +321,7 @@ def test_cli_batch_writes_database_xlsx_and_html(tmp_path: Path,
     assert main(args) == 0
     printed = capsys.readouterr().out
     assert "抽查清单" in printed and "随机抽样" in printed and "empty.txt" in printed
+    assert "内容完全相同的文件" not in printed
     assert (out / "results.db").is_file()
     workbook = openpyxl.load_workbook(out / "results.xlsx")
     assert workbook.sheetnames
@@ -328,9 +329,25 @@ def test_cli_batch_writes_database_xlsx_and_html(tmp_path: Path,
     assert all(p.name in page for p in files)
     assert main([*args, "--lang", "en"]) == 0
     printed_en = capsys.readouterr().out
-    assert "4 already audited" in printed_en
+    assert "4 reused" in printed_en
     assert [p for p, _ in _sample(printed)] == [p for p, _ in _sample(printed_en)]
     assert len(_sample(printed)) == 2
+
+
+def test_cli_batch_names_files_handed_in_twice(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The same report under two names is audited once and pointed out."""
+    root = tmp_path / "in"
+    files = _corpus(root, 2)
+    twice = root / "再次提交.txt"
+    twice.write_bytes(files[0].read_bytes())
+    args = ["batch", str(root), "--out", str(tmp_path / "out"), "--workers", "1",
+            "--config", str(_empty_config(tmp_path))]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "内容完全相同的文件（1 组" in printed
+    assert f"{files[0]} = {twice}" in printed or f"{twice} = {files[0]}" in printed
+    assert "新审核 2 份，沿用已有结果 1 份（以前审核过，或与本批次其他文件内容相同）" in printed
 
 
 def _sample(printed: str) -> list[tuple[str, str]]:
@@ -384,3 +401,28 @@ def test_cli_batch_out_must_be_a_results_name_or_folder(tmp_path: Path,
     assert main(["--lang", "en", "batch", str(root), "--out", str(notes)]) == 2
     assert "--out" in capsys.readouterr().err
     assert notes.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_forkserver_leaves_ctrl_c_to_the_parent(tmp_path: Path) -> None:
+    """Interrupted while importing the pipeline for its warm-up, the forkserver printed a
+    traceback: it ignores SIGINT, and importing the module anywhere else changes nothing."""
+    import signal
+    import subprocess
+    import sys
+
+    import auditor.batch.forkserver_signals  # noqa: F401
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    (tmp_path / "probe.py").write_text(
+        "import signal\n"
+        "open(__file__ + '.out', 'w').write(str(signal.getsignal(signal.SIGINT) == signal.SIG_IGN))\n",
+        encoding="utf-8")
+    script = ("import multiprocessing as mp\n"
+              "from concurrent.futures import ProcessPoolExecutor\n"
+              "ctx = mp.get_context('forkserver')\n"
+              "ctx.set_forkserver_preload(['auditor.batch.forkserver_signals', 'probe'])\n"
+              "with ProcessPoolExecutor(1, mp_context=ctx) as pool:\n"
+              "    pool.submit(abs, -1).result()\n")
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, check=True, timeout=120,
+                   env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])})
+    assert (tmp_path / "probe.py.out").read_text(encoding="utf-8") == "True"

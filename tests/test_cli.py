@@ -111,3 +111,24 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "res" / "results.html").mkdir(parents=True)  # a folder where a file must go
     assert main(["--lang", "en", "batch", str(report.parent), "--out", str(tmp_path / "res")]) == 2
     assert "cannot write output file" in capsys.readouterr().err
+
+
+def test_output_to_a_closed_pipe_stops_quietly() -> None:
+    """auditor rules | head: the reader went away; no internal error, no traceback."""
+    done = subprocess.run(
+        f"{sys.executable} -m auditor.cli.main rules | {sys.executable} -c 'pass'",
+        shell=True, capture_output=True, text=True, timeout=120)
+    assert "内部错误" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_interrupted_batch_says_how_to_continue(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import auditor.cli.batch_cmd as batch_cmd
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_cmd, "run_batch", interrupted)
+    (tmp_path / "a.txt").write_text("示例局2024年度部门整体支出绩效自评报告\n", encoding="utf-8")
+    assert main(["batch", str(tmp_path), "--out", str(tmp_path / "out")]) == 130
+    assert "重新运行同一命令" in capsys.readouterr().err

@@ -30,7 +30,8 @@ def _context() -> Any:
     """forkserver where available: forking a parent that runs a progress thread is unsafe."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["auditor.batch.worker", "auditor.batch.warm"])
+        ctx.set_forkserver_preload(["auditor.batch.forkserver_signals", "auditor.batch.worker",
+                                   "auditor.batch.warm"])
         return ctx
     return multiprocessing.get_context()
 

@@ -73,6 +73,8 @@ class BatchSummary:
     errors: list[dict[str, Any]]
     results: list[ReportResult]
     statuses: dict[str, str] = field(default_factory=dict)
+    # files with the same content (a report handed in twice, under two names), in path order
+    identical: list[list[str]] = field(default_factory=list)
 
 
 def _note(outcome: Outcome | None, error: L10n | None, lang: str, counted: bool = True) -> str:
@@ -172,7 +174,7 @@ class _Run:
         if result.document is not None:
             self.docs[task.path] = result.document
         self._record(task.path, "audited", report_id)
-        for path in copies:
+        for path in copies:  # the same content under another name: one audit serves both
             if result.document is not None:
                 self.docs[path] = dataclasses.replace(result.document, source=path)
             self._record(path, "cached", report_id)
@@ -243,8 +245,14 @@ class _Run:
                                  "medium", "low", "risk_rank", "sampled")} for row in rows])
         errors = [{"path": p, "status": self.status[p], "error": e, "code": c}
                   for p, (e, c) in self.errors.items() if p not in self.report_of]
+        by_sha: dict[str, list[str]] = {}
+        for path in self.files:
+            sha = self.sha.get(path)
+            if sha is not None:
+                by_sha.setdefault(sha, []).append(path)
+        identical = [paths for paths in by_sha.values() if len(paths) > 1]
         return BatchSummary(self.run_id, self.store.path, ranked, sample, errors, results,
-                            dict(self.status))
+                            dict(self.status), identical)
 
 
 def run_batch(files: list[Path], root: Path, db: Path, config: dict[str, Any],

@@ -95,15 +95,22 @@ def _print_summary(summary: BatchSummary, args: argparse.Namespace, written: lis
             else f"== 未能审核的文件（{len(summary.errors)} 份）\n")
         for err in summary.errors:
             out(f"      {err['path']}: {err['error'].get(args.lang)}\n")
+    if summary.identical:
+        out(f"== Identical files, audited once ({len(summary.identical)} groups)\n" if en
+            else f"== 内容完全相同的文件（{len(summary.identical)} 组，各只审核一次）\n")
+        for paths in summary.identical:
+            out(f"      {' = '.join(paths)}\n")
     counts = {s: sum(1 for v in summary.statuses.values() if v == s)
               for s in ("audited", "cached", "unreadable", "crashed")}
     if en:
-        out(f"== run {summary.run_id}: {counts['audited']} audited, {counts['cached']} already "
-            f"audited (reused), {counts['unreadable'] + counts['crashed']} failed\n")
+        out(f"== run {summary.run_id}: {counts['audited']} audited, {counts['cached']} reused "
+            "(audited in an earlier run, or identical to another file of this one), "
+            f"{counts['unreadable'] + counts['crashed']} failed\n")
         out(f"   database: {summary.db}\n")
     else:
         out(f"== 第 {summary.run_id} 次运行：新审核 {counts['audited']} 份，沿用已有结果 "
-            f"{counts['cached']} 份，失败 {counts['unreadable'] + counts['crashed']} 份\n")
+            f"{counts['cached']} 份（以前审核过，或与本批次其他文件内容相同），失败 "
+            f"{counts['unreadable'] + counts['crashed']} 份\n")
         out(f"   数据库：{summary.db}\n")
     for path in written:
         out(f"   {path}\n")

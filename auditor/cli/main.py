@@ -7,7 +7,9 @@ are printed as one line in the chosen language, never as a traceback (``--debug`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -53,8 +55,18 @@ def main(argv: list[str] | None = None) -> int:
         _say(exc.message(args.lang))
         return 2
     except KeyboardInterrupt:
-        _say("已中断" if args.lang != "en" else "interrupted")
+        resumable = args.command == "batch"  # the store keeps every finished file
+        _say(("已中断；重新运行同一命令即可从中断处继续" if resumable else "已中断")
+             if args.lang != "en" else
+             ("interrupted; run the same command again to continue where it stopped"
+              if resumable else "interrupted"))
         return 130
+    except BrokenPipeError:
+        # the output went to a program that stopped reading (auditor rules | head): not an
+        # error of ours; stop quietly, as other command-line tools do
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter closes it
+        return 141
     except Exception as exc:
         if args.debug:
             raise

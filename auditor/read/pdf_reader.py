@@ -247,8 +247,8 @@ def read_pdf(data: bytes, where: str) -> list[Block]:
     finally:
         pdf.close()
     if not any(p.lines or p.tables for p in pages):
-        raise _error("scanned_pdf", f"PDF 中没有文字层，可能是扫描件，需要先 OCR：{where}",
-                     f"The PDF has no text layer (probably a scan); it needs OCR first: {where}",
+        raise _error("scanned_pdf", f"PDF 中没有文字层，可能是扫描件：{where}",
+                     f"The PDF has no text layer (probably a scan): {where}",
                      "请先用 OCR 软件（如 WPS、Adobe Acrobat）识别文字后另存为 PDF，或提交 Word 版本",
                      "run OCR on it first (e.g. WPS or Adobe Acrobat) and save it again, "
                      "or submit the Word version")
