@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import signal
 import sys
+from types import FrameType
 
 
 def _in_forkserver() -> bool:
     """Whether this import runs inside multiprocessing's forkserver loop (its preload)."""
-    frame = sys._getframe()
+    frame: FrameType | None = sys._getframe()
     while frame is not None:
         if frame.f_code.co_name == "main" and frame.f_code.co_filename.endswith("forkserver.py"):
             return True
