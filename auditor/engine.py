@@ -29,6 +29,9 @@ class ReportResult:
     error: L10n | None = None
     error_code: str | None = None
     score: dict[str, Any] | None = None
+    # in a batch: the place in the spot-check order (1 = open first) and the random sample
+    risk_rank: int | None = None
+    sampled: bool = False
 
 
 def _sha256(path: str) -> str | None:

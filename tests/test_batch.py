@@ -324,9 +324,19 @@ def test_cli_batch_writes_database_xlsx_and_html(tmp_path: Path,
     assert "内容完全相同的文件" not in printed
     assert (out / "results.db").is_file()
     workbook = openpyxl.load_workbook(out / "results.xlsx")
-    assert workbook.sheetnames
+    # the reports sheet answers "which report first, and why": spot-check order, the
+    # sample, the main finding; unreadable files last
+    sheet = workbook["报告汇总"]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["抽查顺序", "随机抽中"] and "首要问题" in header
+    body = list(sheet.iter_rows(min_row=2, values_only=True))
+    ranks = [row[0] for row in body if row[0] is not None]
+    assert ranks == sorted(ranks) == list(range(1, len(files) + 1))
+    assert body[-1][2].endswith("empty.txt") and body[-1][0] is None
+    assert sum(1 for row in body if row[1] == "是") == 2
     page = (out / "results.html").read_text(encoding="utf-8")
     assert all(p.name in page for p in files)
+    assert "抽查顺序" in page and "首要问题" in page
     assert main([*args, "--lang", "en"]) == 0
     printed_en = capsys.readouterr().out
     assert "4 reused" in printed_en

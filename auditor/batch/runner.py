@@ -240,6 +240,10 @@ class _Run:
             sample = stratified_sample(rows, size, self.opts.seed)
             for row in sample:
                 row["sampled"] = 1
+        by_path = {r.source: r for r in results}
+        for row in rows:
+            by_path[row["path"]].risk_rank = row["risk_rank"]
+            by_path[row["path"]].sampled = bool(row["sampled"])
         self.store.save_scores(self.run_id, [
             {k: row[k] for k in ("path", "score", "grade", "grade_en", "detail", "high",
                                  "medium", "low", "risk_rank", "sampled")} for row in rows])

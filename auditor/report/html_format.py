@@ -22,9 +22,11 @@ from auditor.report.html_assets import CSS, JS, script_hash
 from auditor.report.labels import (
     category_name,
     kind_name,
+    main_finding,
     score_formula,
     section_type_name,
     severity_name,
+    spot_check_order,
     summary_line,
     ui,
 )
@@ -246,25 +248,39 @@ def _range(f: Finding, doc: Document) -> tuple[int, int]:
 
 
 def _overview(results: list[ReportResult], lang: str) -> str:
-    head = "".join(f"<th{' class=num' if i > 2 else ''}>{_e(h)}</th>" for i, h in enumerate([
-        ui("file", lang), ui("department", lang), ui("year", lang), ui("score", lang),
-        ui("grade", lang), *(severity_name(s).get(lang) for s in SEVERITIES)]))
+    """One row a report; a batch's rows in spot-check order, with the order, the random
+    sample and the finding that put each report where it is."""
+    ranked = any(r.risk_rank for r in results)
+    lead = [ui("risk_rank", lang), ui("sampled", lang)] if ranked else []
+    names = [*lead, ui("file", lang), ui("department", lang), ui("year", lang),
+             ui("score", lang), ui("grade", lang), *(severity_name(s).get(lang) for s in SEVERITIES),
+             *([ui("main_finding", lang)] if ranked else [])]
+    numeric = {len(lead) + k for k in range(3, 5 + len(SEVERITIES))}
+    head = "".join(f"<th{' class=num' if i in numeric else ''}>{_e(h)}</th>"
+                   for i, h in enumerate(names))
+    index = {id(r): i for i, r in enumerate(results)}
     rows = []
-    for i, r in enumerate(results):
+    for r in spot_check_order(results):
+        i = index[id(r)]
+        first = (f'<td class="num">{_e(r.risk_rank or "")}</td>'
+                 f'<td>{_e(ui("yes", lang) if r.sampled else "")}</td>') if ranked else ""
         link = f'<a class="open-report" href="#r{i}" data-report="r{i}">{_e(r.source)}</a>'
         if r.document is None:
             message = r.error.get(lang) if r.error else ui("unreadable", lang)
-            rows.append(f'<tr class="failed"><td>{link}</td><td colspan="7">{_e(ui("error", lang))}: '
+            rows.append(f'<tr class="failed">{first}<td>{link}</td>'
+                        f'<td colspan="{len(names) - len(lead) - 1}">{_e(ui("error", lang))}: '
                         f"{_e(message)}</td></tr>")
             continue
         meta = r.document.metadata
         counts = Counter(f.severity for f in r.findings)
         score = r.score or {}
         rows.append(
-            f"<tr><td>{link}</td><td>{_e(meta.department or '')}</td><td>{_e(meta.fiscal_year or '')}</td>"
+            f"<tr>{first}<td>{link}</td><td>{_e(meta.department or '')}</td>"
+            f"<td>{_e(meta.fiscal_year or '')}</td>"
             f'<td class="num">{_e(score.get("score", ""))}</td>'
             f'<td class="num">{_e(grade_label(score, lang) if score else "")}</td>'
-            + "".join(f'<td class="num">{counts[s]}</td>' for s in SEVERITIES) + "</tr>")
+            + "".join(f'<td class="num">{counts[s]}</td>' for s in SEVERITIES)
+            + (f"<td>{_e(main_finding(r, lang))}</td>" if ranked else "") + "</tr>")
     return (f'<section class="card overview"><h2>{_e(ui("overview", lang))}</h2>'
             f'<table class="grid"><tr>{head}</tr>{"".join(rows)}</table></section>')
 

@@ -8,9 +8,13 @@ installed auditor never needs that folder.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from auditor.model.finding import SEVERITIES
 from auditor.model.l10n import L10n
+
+if TYPE_CHECKING:
+    from auditor.engine import ReportResult
 
 SEVERITY = {
     "high": L10n("高", "high"),
@@ -218,6 +222,10 @@ UI = {
     "category_description": L10n("类别说明", "Category description"),
     "sections": L10n("章节", "Sections"),
     "overview": L10n("报告一览", "Overview"),
+    "risk_rank": L10n("抽查顺序", "Check order"),
+    "sampled": L10n("随机抽中", "In the sample"),
+    "main_finding": L10n("首要问题", "Main finding"),
+    "yes": L10n("是", "yes"),
     "title": L10n("绩效自评报告审核结果", "Audit of performance self-evaluation reports"),
     "unreadable": L10n("无法读取", "Unreadable"),
     "whole_document": L10n("全文", "Whole document"),
@@ -227,6 +235,25 @@ UI = {
 
 def ui(key: str, lang: str) -> str:
     return UI[key].get(lang)
+
+
+def spot_check_order(results: list[ReportResult]) -> list[ReportResult]:
+    """A batch's reports in the order to open them (auditor.batch.spotcheck: riskiest
+    first, unreadable files last); other result lists as they are."""
+    if not any(r.risk_rank for r in results):
+        return results
+    return sorted(results, key=lambda r: (r.risk_rank is None, r.risk_rank or 0, r.source))
+
+
+def main_finding(result: ReportResult, lang: str) -> str:
+    """Why a report is high on the list: its most severe finding, with how many there are."""
+    if not result.findings:
+        return ""
+    worst = min(result.findings, key=lambda f: SEVERITIES.index(f.severity))
+    same = sum(1 for f in result.findings if f.severity == worst.severity)
+    more = (f"（同级共{same}条）" if lang != "en" else f" ({same} of this severity)") \
+        if same > 1 else ""
+    return f"{severity_name(worst.severity).get(lang)}：{worst.message.get(lang)}{more}"
 
 
 def summary_line(reports: int, findings: int, unreadable: int, lang: str) -> str:

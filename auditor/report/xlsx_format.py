@@ -2,7 +2,8 @@
 
 Three sheets: 问题清单 (one finding a row: filter it, sort it, add a column for the
 reviewer's verdict), 报告汇总 (one report a row with its score and counts; unreadable files
-listed with their error) and 规则说明 (what each rule checks). Headers are frozen and
+listed with their error; a batch's reports in spot-check order, with the finding that puts
+each one there) and 规则说明 (what each rule checks). Headers are frozen and
 filterable, columns sized for Chinese text. The workbook is binary, so it needs ``-o``.
 """
 
@@ -24,7 +25,9 @@ from auditor.report.labels import (
     category_description,
     category_name,
     kind_name,
+    main_finding,
     severity_name,
+    spot_check_order,
     ui,
 )
 from auditor.report.rule_docs import rule_entries
@@ -95,27 +98,36 @@ def _findings_sheet(ws: Worksheet, results: list[ReportResult], lang: str) -> No
 
 
 def _reports_sheet(ws: Worksheet, results: list[ReportResult], lang: str) -> None:
+    """One report a row; a batch's rows in spot-check order, with the order, the random
+    sample and the finding that put each report where it is."""
+    ranked = any(r.risk_rank for r in results)
     categories = sorted({f.category for r in results for f in r.findings})
-    headers = [ui(k, lang) for k in ("file", "department", "year", "kind", "score", "grade",
-                                     "finding_count")]
+    lead = [ui("risk_rank", lang), ui("sampled", lang)] if ranked else []
+    headers = lead + [ui(k, lang) for k in ("file", "department", "year", "kind", "score",
+                                            "grade", "finding_count")]
     headers += [severity_name(s).get(lang) for s in SEVERITIES]
+    headers += [ui("main_finding", lang)] if ranked else []
     headers += [category_name(c).get(lang) for c in categories]
     headers.append(ui("error", lang))
     rows: list[list[Any]] = []
-    for r in results:
+    for r in spot_check_order(results):
+        first = [r.risk_rank, ui("yes", lang) if r.sampled else None] if ranked else []
         if r.document is None:
             error = r.error.get(lang) if r.error else ui("unreadable", lang)
-            rows.append([r.source] + [None] * (len(headers) - 2) + [error])
+            rows.append(first + [r.source] + [None] * (len(headers) - len(first) - 2) + [error])
             continue
         meta = r.document.metadata
         sev = Counter(f.severity for f in r.findings)
         cat = Counter(f.category for f in r.findings)
         score = r.score or {}
-        rows.append([r.source, meta.department, meta.fiscal_year, kind_name(meta.kind).get(lang),
-                     score.get("score"), grade_label(score, lang) if score else None,
+        rows.append([*first, r.source, meta.department, meta.fiscal_year,
+                     kind_name(meta.kind).get(lang), score.get("score"),
+                     grade_label(score, lang) if score else None,
                      len(r.findings), *(sev[s] for s in SEVERITIES),
+                     *([main_finding(r, lang)] if ranked else []),
                      *(cat[c] for c in categories), None])
-    widths = [32, 18, 7, 12, 9, 7, 8, 6, 6, 6] + [10] * len(categories) + [50]
+    widths = ([8, 8] if ranked else []) + [32, 18, 7, 12, 9, 7, 8, 6, 6, 6] \
+        + ([48] if ranked else []) + [10] * len(categories) + [50]
     _sheet(ws, headers, rows, widths)
 
 
