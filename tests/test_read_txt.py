@@ -47,3 +47,15 @@ def test_undecodable_bytes_are_an_encoding_error() -> None:
 def test_layout_spaces_are_plain_spaces() -> None:
     doc = read_bytes("\u3000\u3000支出\u00a012万元。\n".encode(), "r.txt", ".txt")
     assert doc.blocks[0].text == "支出 12万元。"
+
+
+@pytest.mark.parametrize(("location", "zh", "en"), [
+    (Location(page=4, row=5, col=1, line=8), "第4页第8行（表格第6行第2列）",
+     "page 4, line 8 (table row 6, column 2)"),
+    (Location(line=5, row=2, col=0), "第5行（表格第3行第1列）", "line 5 (table row 3, column 1)"),
+    (Location(table=1, row=0, col=3), "表2第1行第4列", "table 2, row 1, column 4"),
+    (Location(page=3, line=12), "第3页第12行", "page 3, line 12"),
+])
+def test_locations_read_as_a_reviewer_looks_them_up(location: Location, zh: str, en: str) -> None:
+    """A cell of a table on a page is found by its line, then by its place in the table."""
+    assert (location.describe().zh, location.describe().en) == (zh, en)
