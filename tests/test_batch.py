@@ -18,6 +18,7 @@ from auditor.batch import BatchOptions, run_batch, scan
 from auditor.batch.fingerprint import ruleset_fingerprint
 from auditor.batch.pool import DIED, parallel
 from auditor.batch.progress import Reporter
+from auditor.batch.scan import other_files
 from auditor.batch.spotcheck import parse_sample, rank, sample_size, stratified_sample
 from auditor.check.registry import RULES, BatchRule, CheckContext
 from auditor.cli.common import available_formats
@@ -66,6 +67,22 @@ def test_scan_is_recursive_sorted_and_skips_other_files(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x")
     rel = [p.relative_to(tmp_path).as_posix() for p in scan(tmp_path)]
     assert rel == ["a.docx", "b/c/z.TXT", "b/y.pdf", "old.doc", "w.wps"]
+    # what is left out is named, so that nothing handed in disappears without a word
+    assert [p.name for p in other_files(tmp_path)] == ["notes.md"]
+
+
+def test_cli_batch_names_the_files_it_does_not_audit(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "in"
+    _corpus(root, 1)
+    (root / "自评表.xlsx").write_bytes(b"PK")
+    args = ["batch", str(root), "--out", str(tmp_path / "out.db"), "--workers", "1",
+            "--config", str(_empty_config(tmp_path))]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "未审核的其他文件（1 份" in printed and "自评表.xlsx" in printed
+    assert main(["batch", str(root / "自评表.xlsx"), "--out", str(tmp_path / "x.db")]) == 2
+    assert "是一个文件" in capsys.readouterr().err
 
 
 def test_interrupted_batch_resumes_without_redoing_work(tmp_path: Path,

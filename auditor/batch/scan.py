@@ -15,12 +15,23 @@ from auditor.read import SUPPORTED_SUFFIXES
 def scan(root: Path, suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES) -> list[Path]:
     """Report files under ``root``, recursively; hidden folders and Office lock files skipped."""
     wanted = {s.lower() for s in suffixes}
+    return [p for p in _files(root) if p.suffix.lower() in wanted]
+
+
+def other_files(root: Path, suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES) -> list[Path]:
+    """The files ``scan`` leaves out (an .xlsx 自评表, a .zip): named in the summary, so that
+    nothing handed in is dropped without a word."""
+    wanted = {s.lower() for s in suffixes}
+    return [p for p in _files(root) if p.suffix.lower() not in wanted]
+
+
+def _files(root: Path) -> list[Path]:
     found = []
     for path in root.rglob("*"):
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or path.name.startswith("~$"):
             continue
-        if path.suffix.lower() in wanted and path.is_file():
+        if path.is_file():
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 

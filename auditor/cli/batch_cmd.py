@@ -15,11 +15,13 @@ from typing import Any
 
 from auditor.batch import BatchOptions, BatchSummary, run_batch, scan
 from auditor.batch.outputs import resolve, write_documents
+from auditor.batch.scan import other_files
 from auditor.batch.spotcheck import parse_sample
 from auditor.check.registry import load_rules
 from auditor.cli.common import UsageError, common_options
 from auditor.config import load_config
 from auditor.model.l10n import L10n
+from auditor.read import SUPPORTED_SUFFIXES
 from auditor.store import StoreError
 
 
@@ -116,15 +118,30 @@ def _print_summary(summary: BatchSummary, args: argparse.Namespace, written: lis
         out(f"   {path}\n")
 
 
+def _print_skipped(skipped: list[Path], suffixes: tuple[str, ...], lang: str) -> None:
+    kinds = "/".join(suffixes)
+    sys.stdout.write(f"== Other files, not audited ({len(skipped)}; reports are {kinds})\n"
+                     if lang == "en" else
+                     f"== 未审核的其他文件（{len(skipped)} 份；报告应为 {kinds} 格式）\n")
+    for path in skipped:
+        sys.stdout.write(f"      {path}\n")
+
+
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     root = Path(args.folder)
+    if root.is_file():
+        raise UsageError(L10n(f"{root} 是一个文件；auditor batch 需要一个文件夹，单个文件请用 "
+                              f"auditor audit {root}",
+                              f"{root} is a file; auditor batch takes a folder, use "
+                              f"`auditor audit {root}` for a single file"))
     if not root.is_dir():
         raise UsageError(L10n(f"找不到文件夹：{root}；auditor batch 需要一个文件夹，单个文件请用 auditor audit",
                               f"folder not found: {root}; auditor batch takes a folder, "
                               "use `auditor audit` for single files"))
-    suffixes = tuple(config.get("batch", {}).get("suffixes") or ())
-    files = scan(root, suffixes) if suffixes else scan(root)
+    suffixes = tuple(config.get("batch", {}).get("suffixes") or SUPPORTED_SUFFIXES)
+    files = scan(root, suffixes)
+    skipped = other_files(root, suffixes)
     if not files:
         raise UsageError(L10n(f"{root} 中没有报告文件（{'/'.join(suffixes)}）",
                               f"no report files ({'/'.join(suffixes)}) in {root}"))
@@ -137,4 +154,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(exc.l10n) from None
     written = write_documents(targets, summary.results, args.lang, config)
     _print_summary(summary, args, written)
+    if skipped:
+        _print_skipped(skipped, suffixes, args.lang)
     return 0 if summary.ranked else 2
