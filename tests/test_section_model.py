@@ -170,6 +170,18 @@ def test_classify_command_json(tmp_path, capsys: pytest.CaptureFixture[str]) -> 
     assert rows[5]["type"] == "problems"
 
 
+def test_classify_command_text_names_sections_in_the_chosen_language(
+        tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(NO_HEADINGS, encoding="utf-8")
+    assert main(["classify", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "行号\t章节\t置信度\t文本" and len(lines) == len(NO_HEADINGS.splitlines()) + 1
+    assert lines[6].split("\t")[1] == "存在问题与原因（problems）"
+    assert main(["classify", str(path), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.splitlines()[6].split("\t")[1] == "problems"
+
+
 def test_classify_command_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", "no/such/report.txt"]) == 2
     assert "找不到文件" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from auditor.cli.common import UsageError, common_options, write_output
 from auditor.config import load_config
 from auditor.model.l10n import L10n
 from auditor.model.location import Location
+from auditor.report.labels import section_type_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -57,9 +58,12 @@ def run(args: argparse.Namespace) -> int:
     rows = entries(args.file, config)
     if args.format == "json":
         content = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-    else:
-        content = "".join(
-            f"{r['line'] if r['line'] is not None else '-'}\t{r['type']}\t{r['confidence']:.2f}\t"
-            f"{r['text'].replace(chr(10), ' ')[:60]}\n" for r in rows)
+    else:  # a table to read: a header, the section's name in the chosen language
+        en = args.lang == "en"
+        header = ("line\tsection\tconfidence\ttext\n" if en else "行号\t章节\t置信度\t文本\n")
+        content = header + "".join(
+            f"{r['line'] if r['line'] is not None else '-'}\t"
+            f"{r['type'] if en else section_type_name(r['type']).zh + '（' + r['type'] + '）'}\t"
+            f"{r['confidence']:.2f}\t{r['text'].replace(chr(10), ' ')[:60]}\n" for r in rows)
     write_output(content, args.output)
     return 0
