@@ -66,7 +66,9 @@ class Rule:
         data: dict[str, Any] | None = None,
         related: list[dict[str, Any]] | None = None,
     ) -> Finding:
-        """A finding quoting ``doc.text[start:end]`` with its source location."""
+        """A finding quoting ``doc.text[start:end]`` with its source location; a quote that
+        opens a mark (“ 《 （) the text closes right after it ends with the closing mark."""
+        end = _closed(doc.text, start, end)
         return Finding(
             rule_id=self.id,
             category=self.category,
@@ -87,6 +89,18 @@ class Rule:
                 suggestion: L10n, confidence: float, **kw: Any) -> Finding:
         return self.finding(doc, span.start, span.end, message, explanation, suggestion,
                             confidence, **kw)
+
+
+_PAIRS = {"“": "”", "《": "》", "（": "）", "「": "」"}
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """``end``, moved past the mark that closes one the quote leaves open: 评价等级为“良好 → 评价等级为“良好”."""
+    quoted = text[start:end]
+    for opening, closing in _PAIRS.items():
+        if quoted.count(opening) > quoted.count(closing) and text[end:end + 1] == closing:
+            return end + 1
+    return end
 
 
 class BatchRule(Rule):
