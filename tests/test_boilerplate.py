@@ -57,7 +57,7 @@ def test_finding_explains_phrases_specificity_and_nearest() -> None:
     assert len(found) == 1
     f = found[0]
     assert "意识有待进一步加强" in f.explanation.zh  # a common 4-gram it contains
-    assert "具体性 = 具体信息词 0 ÷ 总词数" in f.explanation.zh
+    assert "具体信息（项目名称、单位、金额、数量、日期、文件名）：无" in f.explanation.zh
     assert "最接近的已知套话" in f.explanation.zh and f.data["nearest"]
     assert f.data["specificity"] == 0.0 and f.data["phrases"]
 

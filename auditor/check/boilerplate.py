@@ -27,12 +27,14 @@ def explain(span: Span, cfg: dict[str, Any]) -> L10n:
     phrases_en = ", ".join(a["phrases"]) or "none"
     specific_zh = "、".join(a["specific"]) or "无"
     specific_en = ", ".join(a["specific"]) or "none"
+    # Chinese in a finance clerk's words, most telling first; every number stays
     return L10n(
-        f"常见短语（多份报告共有的四词组）：{phrases_zh}，覆盖 {a['phrase_share']:.0%} 的词"
-        f"（阈值 {cfg['min_phrase_share']:.0%}）；具体性 = 具体信息词 {n_specific} ÷ 总词数 "
-        f"{a['words']} = {a['specificity']:.2f}（具体信息：{specific_zh}；阈值 ≤ "
-        f"{cfg['max_specificity']:.2f}）；最接近的已知套话：“{a['nearest']}”，相似度 "
-        f"{a['similarity']:.0%}（阈值 {cfg['min_similarity']:.0%}）。",
+        f"具体信息（项目名称、单位、金额、数量、日期、文件名）：{specific_zh}，占全句 {a['words']} "
+        f"个词中的 {n_specific} 个（{a['specificity']:.0%}，不超过 "
+        f"{cfg['max_specificity']:.0%} 即视为不具体）；最接近的已知套话：“{a['nearest']}”，"
+        f"相似度 {a['similarity']:.0%}（达到 {cfg['min_similarity']:.0%} 即视为套话）；"
+        f"多份报告共用的说法：{phrases_zh}，占全句 {a['phrase_share']:.0%} 的词（达到 "
+        f"{cfg['min_phrase_share']:.0%} 即视为套话）。",
         f"Common phrases (4-grams shared by many reports): {phrases_en}, covering "
         f"{a['phrase_share']:.0%} of the words (threshold {cfg['min_phrase_share']:.0%}); "
         f"specificity = specific words {n_specific} / words {a['words']} = "

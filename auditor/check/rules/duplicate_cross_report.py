@@ -373,8 +373,9 @@ class CrossReportDuplicate(BatchRule):
             doc, quote.start, quote.end,
             L10n(f"与本部门{year}年度报告相比，{share:.0%}的文字未改动",
                  f"{share:.0%} of the text is unchanged from the department's {year} report"),
-            L10n(f"黏性 = 与上年报告相同的八词组 {same} ÷ 本报告八词组 {total} = {share:.2f}"
-                 f"（阈值 {cfg['stickiness']:.2f}）；上年报告：{prior.source}。所引为未改动的最长一句。",
+            L10n(f"本报告连续八个词的片段共 {total} 个，其中 {same} 个与上年报告相同，占 {share:.0%}"
+                 f"（达到 {cfg['stickiness']:.0%} 即视为基本照搬上年）；上年报告：{prior.source}。"
+                 "所引为未改动的最长一句。",
                  f"Stickiness = 8-word n-grams also in the prior-year report {same} / all 8-word "
                  f"n-grams {total} = {share:.2f} (threshold {cfg['stickiness']:.2f}); prior "
                  f"report: {prior.source}. The quote is the longest unchanged sentence."),
