@@ -96,6 +96,16 @@ class AmountTextTable(Rule):
     example = "正文：项目支出97.39万元；表格“项目支出”行预算数为95.39万元。"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        """Each contradiction once, though a 合计 row may be reached as a total row and as
+        an anchored table both."""
+        seen: set[tuple[int | None, int | None, str]] = set()
+        for finding in self._findings(doc):
+            key = (finding.start, finding.end, finding.message.zh)
+            if key not in seen:
+                seen.add(key)
+                yield finding
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         if not doc.tables:
             return
         table = self._table_facts(doc)
@@ -160,7 +170,10 @@ class AmountTextTable(Rule):
                 if stated[c] or not any(stated[o] for o in cells if o != c):
                     continue
                 stage = columns[c].stage
-                rivals = [q for q in texts if q.attrs["stage"] in (stage, None)
+                if any(stated[o] and columns[o].stage == stage for o in cells if o != c):
+                    continue  # 调整预算数 stated: the 年初预算数 beside it need not be
+                # of the column's own stage: 全年支出 (no stage) is no rival of a 预算数 total
+                rivals = [q for q in texts if q.attrs["stage"] == stage
                           and (q.start in group_totals
                                or q.attrs["role"] in ("expense_total", "total"))]
                 if len(_distinct([q.attrs["canonical"] for q in rivals])) != 1:
