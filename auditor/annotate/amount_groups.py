@@ -65,6 +65,13 @@ class _Group:
         return self.total.attrs["stage"]
 
 
+def _admit(group: _Group, part: Span) -> None:
+    """Add a part; an approximate, compared or unnamed one leaves the list in doubt."""
+    group.parts.append(part)
+    if part.attrs["approx"] or part.attrs["comparator"] or not _HAN.search(part.attrs["label"]):
+        group.valid = False
+
+
 def _compatible(group: _Group, part: Span) -> bool:
     """A part that is itself a total, or of another budget stage, ends the list."""
     role = part.attrs["role"]
@@ -133,11 +140,8 @@ class _Parser:
     def add(self, group: _Group, part: Span, new_segment: bool) -> None:
         if new_segment and group.parts:
             group.segments.append(len(group.parts))
-        group.parts.append(part)
+        _admit(group, part)
         self.owner[part.start] = group
-        if part.attrs["approx"] or part.attrs["comparator"] or not _HAN.search(
-                part.attrs["label"]):
-            group.valid = False
 
     def feed(self, amount: Span, gap: str, previous: Span | None, after: str) -> None:
         normalised = MARKER.sub("\x00", gap)
@@ -262,10 +266,7 @@ def _total_after_parts(doc: Document, inside: list[Span],
         if len(parts) < 2 or not all(_compatible(group, p) for p in parts):
             continue
         for part in parts:
-            group.parts.append(part)
-            if part.attrs["approx"] or part.attrs["comparator"] or not _HAN.search(
-                    part.attrs["label"]):
-                group.valid = False
+            _admit(group, part)
         return group
     return None
 

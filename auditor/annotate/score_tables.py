@@ -216,18 +216,11 @@ def logical_tables(doc: Document) -> list[list[tuple[int, list[Cell]]]]:
         if current is not None and rows and header is not None and _row_text(rows[0]) == header:
             rows = rows[1:]  # 续表: Word repeats the header row on the next page
             current.extend((block.index, r) for r in rows)
-            gap = 0
-            continue
-        if current is not None and rows and gap == 0 and not _has_total(current):
+        elif current is not None and rows and gap == 0 and not _has_total(current):
             # the next part of one form drawn as its own Word table: the 项目资金 block with
             # the execution score, then the indicators under their own header, one 总分
             current.extend((block.index, r) for r in rows)
-            for row in rows:
-                roles = _header_roles(row)
-                if roles:
-                    width = len(roles)
-            continue
-        if current is not None and width and rows and _header_roles(rows[0]) is None:
+        elif current is not None and width and rows and _header_roles(rows[0]) is None:
             last, first = trimmed(current[-1][1]), trimmed(rows[0])
             # A cell holding a blank line cut its row in two: rejoin the halves.
             if (len(last) < width and len(last) + len(first) <= width
