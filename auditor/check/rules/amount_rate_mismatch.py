@@ -51,6 +51,8 @@ _CLASS = {"expense_total": "total", "total": "total", "fiscal": "total", "basic"
 # 中央资金…执行率).
 _OVERALL_RATE = re.compile(r"^(?:\d{4}年度?|全年|年度|本年度?|部门|单位|整体|总体|资金总体|年终|"
                            r"当年)*(?:预算)?(?:资金)?执行率$")
+_PROJECT_WHOLE = re.compile(r"^(?:\d{4}年度?)?(?:本|该)?项目(?:总|资金|总资金)?"
+                            r"(?:预算|资金|支出|投资)(?:数|总额|金额)?$")
 _INITIAL = re.compile(r"年初")
 _PLANNED = re.compile(r"计划|目标|预计|预期|年初")
 _DONE = re.compile(r"实际|完成|已|累计")
@@ -220,8 +222,14 @@ class AmountRateMismatch(Rule):
                                                    columns[c].unit, row.label)
 
     def _amounts(self, doc: Document) -> list[Span]:
-        return [q for q in exact_text_amounts(doc) if q.attrs["role"] in _CLASS
-                and not _LEFTOVER.search(role_text(q.attrs["label"]))]
+        amounts = [q for q in exact_text_amounts(doc) if q.attrs["role"] in _CLASS
+                   and not _LEFTOVER.search(role_text(q.attrs["label"]))]
+        if doc.metadata.kind != "project":
+            return amounts
+        # A project report's 项目预算 / 项目资金 is its whole budget, as 部门预算 is a
+        # department's: read here as a total (a view of the span, the annotation stays).
+        return [Span(q.start, q.end, q.label, q.text, q.block, {**q.attrs, "role": "total"})
+                if _PROJECT_WHOLE.match(role_text(q.attrs["label"])) else q for q in amounts]
 
     @staticmethod
     def _nearby_pairs(by_block: dict[int, list[Span]], block: int) -> list[Pair]:

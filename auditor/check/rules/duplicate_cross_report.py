@@ -135,10 +135,12 @@ def _units(docs: list[Document], cfg: dict[str, Any],
     for i, doc in enumerate(docs):
         own = [squash(n) for n in (doc.metadata.department, doc.metadata.region) if n]
         order = 0
+        title = set(doc.attrs.get("title_blocks", []))  # 2024年度…项目绩效自评报告: a name
         for sentence in doc.sentences:
             block = doc.blocks[sentence.block]
             order += 1  # a heading between two matches ends the passage
-            if block.kind != "paragraph" or block.section in cfg["skip_sections"]:
+            if block.kind != "paragraph" or block.section in cfg["skip_sections"] \
+                    or block.index in title:
                 continue
             key = squash(sentence.text)
             for name in sorted(own, key=len, reverse=True):
