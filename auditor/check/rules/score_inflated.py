@@ -166,7 +166,7 @@ class ScoreInflated(Rule):
             L10n(f"{claim}与报告所述事实不符：" + "；".join(f.zh for f in facts),
                  f"{claim} is contradicted by the report: " + "; ".join(f.en for f in facts)),
             L10n("高分（≥90分或优）需要与执行和完成情况相符。依据：" + "；".join(f.zh for f in facts)
-                 + f"。置信度按各项事实合并：1 − ∏(1 − 单项权重) = {1 - miss:.2f}。",
+                 + f"。以上事实越多、越明显，判断越可靠（综合可信度 {1 - miss:.0%}）。",
                  "A high score (≥90 or top grade) should match execution and delivery. Facts: "
                  + "; ".join(f.en for f in facts)
                  + f". Confidence combines the facts: 1 − ∏(1 − weight) = {1 - miss:.2f}."),
