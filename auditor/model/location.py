@@ -46,15 +46,16 @@ class Location:
         if self.table is not None:
             zh.append(f"表{self.table + 1}")
             en.append(f"table {self.table + 1}")
-        cell = self.row is not None and self.col is not None
         if self.line is not None:
             zh.append(f"第{self.line}行")
             en.append(f"line {self.line}")
-        if cell and self.line is not None:
-            # a table on a PDF page or in a text file: the line finds it, the cell is inside
-            zh.append(f"（表格第{(self.row or 0) + 1}行第{(self.col or 0) + 1}列）")
-            en.append(f"(table row {(self.row or 0) + 1}, column {(self.col or 0) + 1})")
-        elif cell:
-            zh.append(f"第{(self.row or 0) + 1}行第{(self.col or 0) + 1}列")
-            en.append(f"row {(self.row or 0) + 1}, column {(self.col or 0) + 1}")
-        return L10n("".join(zh) or "全文", ", ".join(en).replace(", (", " (") or "whole document")
+        if self.row is not None and self.col is not None:
+            row, col = self.row + 1, self.col + 1
+            if self.line is not None:
+                # a table on a PDF page or in a text file: the line finds it, the cell is inside
+                zh.append(f"（表格第{row}行第{col}列）")
+                en[-1] += f" (table row {row}, column {col})"
+            else:
+                zh.append(f"第{row}行第{col}列")
+                en.append(f"row {row}, column {col}")
+        return L10n("".join(zh) or "全文", ", ".join(en) or "whole document")

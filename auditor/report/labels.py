@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from auditor.model.finding import SEVERITIES
 from auditor.model.l10n import L10n
 
 if TYPE_CHECKING:
@@ -249,7 +248,7 @@ def main_finding(result: ReportResult, lang: str) -> str:
     """Why a report is high on the list: its most severe finding, with how many there are."""
     if not result.findings:
         return ""
-    worst = min(result.findings, key=lambda f: SEVERITIES.index(f.severity))
+    worst = max(result.findings, key=lambda f: f.rank)
     same = sum(1 for f in result.findings if f.severity == worst.severity)
     more = (f"（同级共{same}条）" if lang != "en" else f" ({same} of this severity)") \
         if same > 1 else ""
