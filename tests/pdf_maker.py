@@ -70,6 +70,8 @@ class Page:
     texts: list[tuple[float, float, str]] = field(default_factory=list)  # x, y (from top), text
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0,y0,x1,y1
     image: bool = False
+    # a picture at x, y (from top), width, height: a scanned page or a photo
+    picture: tuple[float, float, float, float] | None = None
 
 
 def width(text: str) -> float:
@@ -93,6 +95,13 @@ def make_pdf(pages: list[Page], password: str | None = None) -> bytes:
             from reportlab.lib.utils import ImageReader
 
             pdf.drawImage(ImageReader(img), 72, 500, 400, 200)
+        if page.picture:
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            x, y, w, h = page.picture
+            pdf.drawImage(ImageReader(Image.new("RGB", (300, 400), "white")), x,
+                          PAGE[1] - y - h, w, h)
         pdf.showPage()
     pdf.save()
     return buf.getvalue()

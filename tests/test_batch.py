@@ -377,6 +377,31 @@ def test_cli_batch_names_files_handed_in_twice(tmp_path: Path,
     assert "新审核 2 份，沿用已有结果 1 份（以前审核过，或与本批次其他文件内容相同）" in printed
 
 
+def test_cli_batch_lists_content_it_could_not_read_also_when_reused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report with scanned pages is audited, and the pages left unread are listed, from
+    the store too when a rerun reuses the audit."""
+    from tests.pdf_maker import Page, make_pdf
+
+    root = tmp_path / "in"
+    _corpus(root, 2)
+    lines = ["示例区文化馆2024年度部门整体支出绩效自评报告", "一、基本情况", "本馆年度预算120万元。"]
+    scan_page = Page(picture=(30, 30, 535, 780))
+    (root / "文化馆.pdf").write_bytes(
+        make_pdf([Page([(72, 80 + 30 * i, t) for i, t in enumerate(lines)]), scan_page]))
+    args = ["batch", str(root), "--out", str(tmp_path / "out"), "--workers", "1",
+            "--config", str(_empty_config(tmp_path))]
+    for _ in range(2):
+        assert main(args) == 0
+        printed = capsys.readouterr().out
+        assert "部分内容未能读取的文件（1 份，这些内容未审核）" in printed
+        assert f"{root / '文化馆.pdf'}: 第2页只有图片" in printed
+    store = Store(tmp_path / "out" / "results.db")
+    notes = [store.report_meta(r["report_id"])["read_notes"] for r in store.files(1)]
+    store.close()
+    assert sorted(len(n) for n in notes) == [0, 0, 1]
+
+
 def _sample(printed: str) -> list[tuple[str, str]]:
     """(path, department) lines of the printed random sample."""
     lines = printed.splitlines()

@@ -141,3 +141,18 @@ def test_unusable_baseline_is_a_usage_error(tmp_path: Path, content: str,
     assert code == 2
     err = capsys.readouterr().err
     assert "基线文件" in err and "Traceback" not in err
+
+
+def test_content_not_read_is_a_valid_warning_notification() -> None:
+    from auditor.model.document import ReadNote
+
+    note = ReadNote("image_page", L10n("第2页只有图片", "Page 2 is only a picture"),
+                    L10n("请提供文字版", "submit a text version"), Location(page=2))
+    doc = Document("r.pdf", "pdf", "0" * 64, [Block("paragraph", "正文", Location(page=1))],
+                   notes=[note]).finalize()
+    log = json.loads(renderer("sarif")([ReportResult("r.pdf", doc.sha256, doc)], lang="en"))
+    _validate(log)
+    [notice] = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notice["level"] == "warning"
+    assert notice["message"]["text"] == "Page 2 is only a picture; submit a text version"
+    assert notice["locations"][0]["message"]["text"] == "page 2"

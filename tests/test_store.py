@@ -42,6 +42,24 @@ def test_new_store_has_current_schema(tmp_path: Path) -> None:
     Store(tmp_path / "r.db").close()  # reopening applies nothing twice
 
 
+def test_a_database_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    """Reports stored before read notes existed read as having none."""
+    from auditor.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO reports (sha256, fingerprint, source, audited_at) "
+                 "VALUES ('a', 'f', 'old.txt', 'then')")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    assert store.report_meta(1)["read_notes"] == []
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_newer_or_foreign_database_is_refused_clearly(tmp_path: Path) -> None:
     newer = tmp_path / "newer.db"
     conn = sqlite3.connect(newer)

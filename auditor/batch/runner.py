@@ -75,6 +75,8 @@ class BatchSummary:
     statuses: dict[str, str] = field(default_factory=dict)
     # files with the same content (a report handed in twice, under two names), in path order
     identical: list[list[str]] = field(default_factory=list)
+    # audited files with content the reader could not read (scanned pages, embedded objects)
+    read_notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _note(outcome: Outcome | None, error: L10n | None, lang: str, counted: bool = True) -> str:
@@ -213,6 +215,7 @@ class _Run:
         """Phase 4: scores, risk ranking, sample; the results for the renderers."""
         rows: list[dict[str, Any]] = []
         results: list[ReportResult] = []
+        read_notes: dict[str, list[dict[str, Any]]] = {}
         for path in self.files:
             if path not in self.report_of:
                 error, code = self.errors[path]
@@ -223,6 +226,8 @@ class _Run:
                               key=_sort_key)
             score = score_report(findings, self.config)
             meta = self.store.report_meta(self.report_of[path])
+            if meta.get("read_notes"):
+                read_notes[path] = meta["read_notes"]
             counts = {sev: sum(1 for f in findings if f.severity == sev)
                       for sev in ("high", "medium", "low")}
             rows.append({"path": path, "score": score["score"], "grade": score["grade"],
@@ -256,7 +261,7 @@ class _Run:
                 by_sha.setdefault(sha, []).append(path)
         identical = [paths for paths in by_sha.values() if len(paths) > 1]
         return BatchSummary(self.run_id, self.store.path, ranked, sample, errors, results,
-                            dict(self.status), identical)
+                            dict(self.status), identical, read_notes)
 
 
 def run_batch(files: list[Path], root: Path, db: Path, config: dict[str, Any],

@@ -97,6 +97,12 @@ def _print_summary(summary: BatchSummary, args: argparse.Namespace, written: lis
             else f"== 未能审核的文件（{len(summary.errors)} 份）\n")
         for err in summary.errors:
             out(f"      {err['path']}: {err['error'].get(args.lang)}\n")
+    if summary.read_notes:
+        out(f"== Audited in part: content that could not be read ({len(summary.read_notes)})\n"
+            if en else f"== 部分内容未能读取的文件（{len(summary.read_notes)} 份，这些内容未审核）\n")
+        for source, notes in summary.read_notes.items():
+            for note in notes:
+                out(f"      {source}: {note['message_en' if en else 'message_zh']}\n")
     if summary.identical:
         out(f"== Identical files, audited once ({len(summary.identical)} groups)\n" if en
             else f"== 内容完全相同的文件（{len(summary.identical)} 组，各只审核一次）\n")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from auditor.model.l10n import L10n
 from auditor.model.location import Location
 
 BlockKind = Literal["heading", "paragraph", "table"]
@@ -106,6 +107,23 @@ class Section:
     confidence: float = 1.0
 
 
+@dataclass(frozen=True)
+class ReadNote:
+    """Content the reader saw but could not turn into text (a scanned page, an embedded
+    object, glyphs without a character map), so the user knows which parts of the file
+    were not audited instead of the text being dropped silently."""
+
+    code: str
+    message: L10n
+    action: L10n
+    loc: Location
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"code": self.code, "message": self.message.get(lang),
+                "action": self.action.get(lang), "location": self.loc.to_dict(),
+                "where": self.loc.describe().get(lang)}
+
+
 @dataclass
 class Metadata:
     title: str = ""
@@ -128,6 +146,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     spans: dict[str, list[Span]] = field(default_factory=dict)
     attrs: dict[str, Any] = field(default_factory=dict)
+    notes: list[ReadNote] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def keeping(self, layers: Iterable[str]) -> Document:

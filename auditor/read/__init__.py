@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from auditor.model.document import Block, Document
+from auditor.model.document import Document
 from auditor.model.l10n import L10n
 from auditor.read.encoding import decode_text
 from auditor.read.errors import ReadError
+from auditor.read.reading import Reading
 from auditor.read.txt_reader import parse_text
 
 __all__ = ["ReadError", "SUPPORTED_SUFFIXES", "read_bytes", "read_path", "read_text"]
@@ -33,7 +34,7 @@ def _sniff(data: bytes, suffix: str) -> str:
     return "txt"
 
 
-def _blocks(data: bytes, kind: str, where: str) -> list[Block]:
+def _read(data: bytes, kind: str, where: str) -> Reading:
     if kind == "pdf":
         from auditor.read.pdf_reader import read_pdf
 
@@ -43,7 +44,7 @@ def _blocks(data: bytes, kind: str, where: str) -> list[Block]:
 
         return read_docx(data, where)
     text, _ = decode_text(data, where)
-    return parse_text(text)
+    return Reading(parse_text(text), [])
 
 
 def read_bytes(data: bytes, source: str, suffix: str = "") -> Document:
@@ -55,14 +56,19 @@ def read_bytes(data: bytes, source: str, suffix: str = "") -> Document:
         data, kind = convert_to_docx(Path(source)), "docx"
     if not data.strip():
         kind = "txt"
-    blocks = _blocks(data, kind, source)
+    blocks, notes = _read(data, kind, source)
     if not any(b.text.strip() or b.table for b in blocks):
+        if notes:  # only pictures or embedded objects: say so, and what to do about them
+            raise ReadError("no_text", L10n(f"文件中没有可读的文字：{source}（{notes[0].message.zh}）",
+                                            f"No readable text in {source} ({notes[0].message.en})"),
+                            notes[0].action)
         raise ReadError(
             "no_text",
             L10n(f"文件中没有可读的文字：{source}", f"No readable text in {source}"),
             L10n("请确认文件内容完整", "check that the file is complete"),
         )
-    return Document(source, kind, hashlib.sha256(data).hexdigest(), blocks).finalize()
+    return Document(source, kind, hashlib.sha256(data).hexdigest(), blocks,
+                    notes=notes).finalize()
 
 
 def read_path(path: str | Path) -> Document:

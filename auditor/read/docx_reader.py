@@ -18,12 +18,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from auditor.model.document import Block, Cell, Table
+from auditor.model.document import Block, Cell, ReadNote, Table
 from auditor.model.l10n import L10n
 from auditor.model.location import Location
 from auditor.read.docx_numbering import Numbering
+from auditor.read.docx_objects import embedded_objects, large_pictures, object_note, picture_note
 from auditor.read.errors import ReadError
 from auditor.read.grid import pad_rows
+from auditor.read.reading import Reading
 from auditor.read.txt_reader import _normalise
 
 _P, _TBL, _SDT, _T = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:t")
@@ -101,10 +103,21 @@ class _Reader:
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
+        self.notes: list[ReadNote] = []
+        self.pictures: list[Location] = []
+
+    def non_text(self, element: Any, loc: Location) -> None:
+        """Note embedded objects and large pictures, whose content is not read."""
+        self.notes.extend(object_note(prog, loc) for prog in embedded_objects(element))
+        self.pictures.extend([loc] * large_pictures(element))
+
+    def all_notes(self) -> list[ReadNote]:
+        return self.notes + ([picture_note(self.pictures)] if self.pictures else [])
 
     def paragraph(self, p: Any) -> None:
         index = self.paragraphs
         self.paragraphs += 1
+        self.non_text(p, Location(paragraph=index))
         self.text_boxes(p, index)
         lines = _lines(_runs_text(p))
         label = self.numbering.label(p)
@@ -143,6 +156,7 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         loc = Location(table=self.tables)
         self.tables += 1
+        self.non_text(tbl, loc)
         rows: list[list[Cell]] = []
         for r, tr in enumerate(tbl.findall(qn("w:tr"))):
             row = [Cell(self.cell_text(tc), loc.in_cell(r, c))
@@ -180,8 +194,9 @@ def _other_office_file(data: bytes) -> str | None:
     return None
 
 
-def read_docx(data: bytes, where: str) -> list[Block]:
-    """Blocks of a .docx in body order; a damaged file raises a ReadError."""
+def read_docx(data: bytes, where: str) -> Reading:
+    """Blocks of a .docx in body order, with notes on content that is not text; a damaged
+    file raises a ReadError."""
     other = _other_office_file(data)
     if other is not None:
         raise ReadError(
@@ -204,4 +219,4 @@ def read_docx(data: bytes, where: str) -> list[Block]:
             reader.paragraph(item)
         else:
             reader.table(item)
-    return reader.blocks
+    return Reading(reader.blocks, reader.all_notes())

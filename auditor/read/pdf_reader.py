@@ -18,8 +18,11 @@ from auditor.model.location import Location
 from auditor.read.errors import ReadError
 from auditor.read.grid import pad_rows
 from auditor.read.pdf_layout import Margins, joiner, running_lines, wraps
+from auditor.read.pdf_notes import image_page_notes, lost_glyph_notes
+from auditor.read.pdf_objects import PageObjects, page_objects
 from auditor.read.pdf_tables import CellBox, PageTable, find_tables
 from auditor.read.pdf_text import Line, group_lines, page_chars
+from auditor.read.reading import Reading
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _HEADER_SEARCH = 4  # a repeated header repeats one of the table's first rows
@@ -31,7 +34,14 @@ class _Page:
     width: float
     lines: list[Line]
     tables: list[PageTable]
+    objects: PageObjects
     line_numbers: dict[int, int] = field(default_factory=dict)
+
+    def chars(self) -> int:
+        """Characters read from the page's text layer, tables included."""
+        return (sum(len(line.text.strip()) for line in self.lines)
+                + sum(len(line.text.strip()) for t in self.tables for row in t.rows
+                      for cell in row if cell is not None for line in cell.lines))
 
     def items(self) -> list[Line | PageTable]:
         """Body lines and tables, top of the page first."""
@@ -85,7 +95,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _Page:
         textpage = page.get_textpage()
         chars = page_chars(textpage)
         tables, rest = find_tables(page, chars, height) if chars else ([], chars)
-        result = _Page(index + 1, width, group_lines(rest), tables)
+        result = _Page(index + 1, width, group_lines(rest), tables, page_objects(page, textpage))
         _number_lines(result)
         textpage.close()
         return result
@@ -237,8 +247,9 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     return blocks
 
 
-def read_pdf(data: bytes, where: str) -> list[Block]:
-    """Blocks of a PDF; scanned, encrypted and broken files raise a ReadError."""
+def read_pdf(data: bytes, where: str) -> Reading:
+    """Blocks of a PDF, with notes on pages not read as text; scanned, encrypted and broken
+    files raise a ReadError."""
     pdf = _open(data, where)
     try:
         pages = [_read_page(pdf, i) for i in range(len(pdf))]
@@ -255,4 +266,7 @@ def read_pdf(data: bytes, where: str) -> list[Block]:
     running = running_lines([p.lines for p in pages])
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in running]
-    return _blocks(pages)
+    seen = [(p.number, p.chars(), p.objects) for p in pages]
+    notes = sorted([*image_page_notes(seen), *lost_glyph_notes(seen)],
+                   key=lambda n: n.loc.page or 0)
+    return Reading(_blocks(pages), notes)

@@ -118,6 +118,8 @@ ol.findings { list-style: none; margin: 0; padding: 6px; overflow-y: auto; }
 .finding .more div { margin-top: 3px; }
 .finding .more b { color: var(--muted); font-weight: 600; margin-right: 4px; }
 .error-box { padding: 16px 20px; color: var(--high); }
+.read-notes { border-left: 4px solid var(--low); padding: 10px 16px; font-size: 14px; }
+.read-notes ul { margin: 6px 0 0; padding-left: 20px; }
 .no-findings { padding: 14px; color: var(--muted); font-size: 14px; }
 @media (max-width: 1000px) {
   .body, .report-head { grid-template-columns: minmax(0, 1fr); }

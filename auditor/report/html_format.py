@@ -223,8 +223,19 @@ def _report(index: int, result: ReportResult, lang: str) -> str:
     if loose:
         pins = "".join(f"<div>{hl.pin(m)} {_e(m.finding.message.get(lang))}</div>" for m in loose)
         top = f'<div class="doc-level"><b>{_e(ui("whole_document", lang))}</b>{pins}</div>'
-    return (f'<article class="report" id="{rid}">{_head(result, lang)}<div class="body">'
-            f'<div class="card doc">{top}{blocks}</div>{_side(marks, lang)}</div></article>')
+    return (f'<article class="report" id="{rid}">{_head(result, lang)}{_read_notes(doc, lang)}'
+            f'<div class="body"><div class="card doc">{top}{blocks}</div>{_side(marks, lang)}'
+            f'</div></article>')
+
+
+def _read_notes(doc: Document, lang: str) -> str:
+    """What the reader could not read (scanned pages, embedded objects), above the text."""
+    if not doc.notes:
+        return ""
+    items = "".join(f"<li>{_e(n.message.get(lang))} — {_e(n.action.get(lang))}</li>"
+                    for n in doc.notes)
+    return f'<div class="card read-notes"><b>{_e(ui("read_notes", lang))}</b><ul>{items}</ul></div>'
+
 
 
 def _section_tags(doc: Document) -> dict[int, str]:

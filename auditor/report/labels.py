@@ -227,6 +227,7 @@ UI = {
     "yes": L10n("是", "yes"),
     "title": L10n("绩效自评报告审核结果", "Audit of performance self-evaluation reports"),
     "unreadable": L10n("无法读取", "Unreadable"),
+    "read_notes": L10n("未读取的内容", "Content not read"),
     "whole_document": L10n("全文", "Whole document"),
     "all": L10n("全部", "All"),
 }

@@ -72,6 +72,11 @@ def _report(result: ReportResult, lang: str) -> list[str]:
         for s in SEVERITIES
     )
     out += [f"- {ui('findings', lang)}: {len(result.findings)} ({counts})", ""]
+    if result.document.notes:
+        out += [f"**{ui('read_notes', lang)}**:", ""]
+        out += [f"- {_inline(n.message.get(lang))} — {_inline(n.action.get(lang))}"
+                for n in result.document.notes]
+        out.append("")
     if not result.findings:
         return out + [ui("no_findings", lang), ""]
     out += [

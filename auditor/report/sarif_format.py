@@ -219,6 +219,15 @@ def render(results: list[ReportResult], lang: str = "zh", baseline: str | None =
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.source)}}}],
                 "properties": {"code": r.error_code or "unreadable"},
             })
+        for note in r.document.notes if r.document else []:
+            notifications.append({
+                "level": "warning",
+                "message": {"text": f"{note.message.get(lang)}"
+                                    f"{'; ' if lang == 'en' else '；'}{note.action.get(lang)}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.source)}},
+                               "message": {"text": note.loc.describe().get(lang)}}],
+                "properties": {"code": note.code, "location": note.loc.to_dict()},
+            })
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "auditor",

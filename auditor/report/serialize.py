@@ -44,6 +44,7 @@ def report_dict(result: ReportResult, lang: str = "zh") -> dict[str, Any]:
             for sev in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True)
         },
         "findings": [f.to_dict(lang) for f in result.findings],
+        "read_notes": [n.to_dict(lang) for n in (doc.notes if doc else [])],
         "error": result.error.get(lang) if result.error else None,
     }
     if result.error_code:

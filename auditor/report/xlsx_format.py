@@ -108,7 +108,7 @@ def _reports_sheet(ws: Worksheet, results: list[ReportResult], lang: str) -> Non
     headers += [severity_name(s).get(lang) for s in SEVERITIES]
     headers += [ui("main_finding", lang)] if ranked else []
     headers += [category_name(c).get(lang) for c in categories]
-    headers.append(ui("error", lang))
+    headers += [ui("read_notes", lang), ui("error", lang)]
     rows: list[list[Any]] = []
     for r in spot_check_order(results):
         first = [r.risk_rank, ui("yes", lang) if r.sampled else None] if ranked else []
@@ -125,9 +125,10 @@ def _reports_sheet(ws: Worksheet, results: list[ReportResult], lang: str) -> Non
                      grade_label(score, lang) if score else None,
                      len(r.findings), *(sev[s] for s in SEVERITIES),
                      *([main_finding(r, lang)] if ranked else []),
-                     *(cat[c] for c in categories), None])
+                     *(cat[c] for c in categories),
+                     "\n".join(n.message.get(lang) for n in r.document.notes) or None, None])
     widths = ([8, 8] if ranked else []) + [32, 18, 7, 12, 9, 7, 8, 6, 6, 6] \
-        + ([48] if ranked else []) + [10] * len(categories) + [50]
+        + ([48] if ranked else []) + [10] * len(categories) + [50, 50]
     _sheet(ws, headers, rows, widths)
 
 

@@ -106,6 +106,10 @@ MIGRATIONS: list[str] = [
                f.high, f.medium, f.low, f.risk_rank, f.sampled, f.report_id
         FROM run_files f LEFT JOIN reports r ON r.id = f.report_id;
     """,
+    # 2: what the reader could not read as text (scanned pages, embedded objects), as JSON
+    """
+    ALTER TABLE reports ADD COLUMN read_notes TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

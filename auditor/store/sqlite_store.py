@@ -26,7 +26,7 @@ _FINDING_COLUMNS = (
     "end_offset", "explanation_zh", "explanation_en", "suggestion_zh", "suggestion_en",
     "fingerprint", "data", "related",
 )
-_META = ("format", "title", "department", "region", "fiscal_year", "kind")
+_META = ("format", "title", "department", "region", "fiscal_year", "kind", "read_notes")
 
 
 class StoreError(Exception):
@@ -118,9 +118,10 @@ class Store:
         with self.conn:
             cur = self.conn.execute(
                 "INSERT INTO reports (sha256, fingerprint, source, format, title, department,"
-                " region, fiscal_year, kind, run_id, audited_at, seconds)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (sha256, fingerprint, source, *(meta.get(k) for k in _META), run_id, _now(),
+                " region, fiscal_year, kind, read_notes, run_id, audited_at, seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha256, fingerprint, source, *(meta.get(k) for k in _META[:-1]),
+                 json.dumps(meta.get("read_notes") or [], ensure_ascii=False), run_id, _now(),
                  round(seconds, 3)))
             report_id = int(cur.lastrowid or 0)
             self._insert_findings(report_id, None, findings)
@@ -133,7 +134,9 @@ class Store:
     def report_meta(self, report_id: int) -> dict[str, Any]:
         row = self.conn.execute(f"SELECT {', '.join(_META)} FROM reports WHERE id = ?",
                                 (report_id,)).fetchone()
-        return dict(row) if row else {}
+        if not row:
+            return {}
+        return dict(row) | {"read_notes": json.loads(row["read_notes"])}
 
     def snapshot(self, sha256: str) -> bytes | None:
         row = self.conn.execute("SELECT blocks FROM documents WHERE sha256 = ?",

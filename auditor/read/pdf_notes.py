@@ -1,0 +1,68 @@
+"""Read notes for PDF pages whose content is not in the text layer.
+
+A report is often a text PDF with a scanned, stamped score sheet appended, or has text in a
+font the machine cannot decode. Those pages are still part of what the department submitted;
+the user is told which pages were not audited and what to do, once per run of pages.
+"""
+
+from __future__ import annotations
+
+from auditor.model.document import ReadNote
+from auditor.model.l10n import L10n
+from auditor.model.location import Location
+from auditor.read.pdf_objects import PageObjects
+
+# A page counts as a picture when one image covers at least this share of it and the text
+# layer holds almost nothing (a page number, a caption): a photo beside text is not a scan.
+IMAGE_PAGE_SHARE = 0.25
+IMAGE_PAGE_MAX_CHARS = 20
+
+
+def _pages(numbers: list[int]) -> tuple[str, str]:
+    """第3页 / 第3–5页 and page 3 / pages 3–5."""
+    if len(numbers) == 1:
+        return f"第{numbers[0]}页", f"page {numbers[0]}"
+    return f"第{numbers[0]}–{numbers[-1]}页", f"pages {numbers[0]}–{numbers[-1]}"
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
+def image_page_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
+    """One note per run of consecutive picture pages; ``pages`` holds (page number, characters
+    of text read on it, its objects)."""
+    numbers = [n for n, chars, objects in pages
+               if chars <= IMAGE_PAGE_MAX_CHARS and objects.image_share >= IMAGE_PAGE_SHARE]
+    notes = []
+    for run in _runs(numbers):
+        zh, en = _pages(run)
+        notes.append(ReadNote(
+            "image_page",
+            L10n(f"{zh}只有图片，没有文字层（可能是扫描页），其中的内容未读取、未审核",
+                 f"{en.capitalize()} {'is' if len(run) == 1 else 'are'} only a picture with no "
+                 "text layer (probably scanned); nothing on it was read or audited"),
+            L10n("如果这些页是评分表或报告正文，请提供文字版（Word 或可复制文字的 PDF），或先做 OCR 识别",
+                 "if these pages hold the score sheet or report text, submit a text version "
+                 "(Word, or a PDF whose text can be copied) or run OCR on them first"),
+            Location(page=run[0])))
+    return notes
+
+
+def lost_glyph_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
+    """One note per page where text drawn in a missing font came out empty."""
+    return [ReadNote(
+        "lost_text",
+        L10n(f"第{n}页有{objects.lost_glyphs}处文字无法提取（字体未嵌入 PDF，本机也没有该字体），"
+             "这些文字未审核",
+             f"Page {n}: {objects.lost_glyphs} piece(s) of text could not be extracted (the font "
+             "is not embedded in the PDF and not installed here); they were not audited"),
+        L10n("请提供 Word 版本，或导出 PDF 时选择“嵌入字体”",
+             "submit the Word version, or export the PDF again with fonts embedded"),
+        Location(page=n)) for n, _, objects in pages if objects.lost_glyphs]
