@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 import docx
 import pytest
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
@@ -162,3 +164,98 @@ def test_notes_survive_the_snapshot_and_reach_every_output() -> None:
     sarif = json.loads(renderer("sarif")([result]))
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [(n["level"], n["properties"]["code"]) for n in notes] == [("warning", "image_page")]
+
+
+def _workbook(rows: list[list[object]], formats: dict[str, str] | None = None,
+              shown: str | None = None) -> bytes:
+    """An .xlsx as Word embeds it; ``shown`` is the range Word displays (oleSize)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    for ref, fmt in (formats or {}).items():
+        sheet[ref].number_format = fmt
+    buf = io.BytesIO()
+    book.save(buf)
+    if shown is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"<sheets>", f'<oleSize ref="{shown}"/><sheets>'.encode())
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def _embed(d: docx.document.Document, blob: bytes, prog_id: str = "Excel.Sheet.12") -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = Part(PackURI("/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", blob,
+                d.part.package)
+    rid = d.part.relate_to(part, RELATIONSHIP_TYPE.PACKAGE)
+    run = _ole(prog_id)
+    run.find(".//{urn:schemas-microsoft-com:office:office}OLEObject").set(qn("r:id"), rid)
+    d.add_paragraph("附表：项目支出绩效自评表")._p.append(run)
+
+
+SCORES = [["指标", "分值", "得分", "执行率"], ["预算执行率", 10, 9.5, 0.9825],
+          ["产出指标", 50, 50, None], ["合计", 60, 58.5, None]]
+
+
+def test_an_embedded_excel_sheet_is_read_as_a_table_where_it_stands() -> None:
+    def build(d: docx.document.Document) -> None:
+        _embed(d, _workbook(SCORES, {"D2": "0.00%", "C2": "0.00"}))
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    assert doc.notes == []
+    kinds = [(b.kind, b.text.split("\n")[0]) for b in doc.blocks]
+    assert kinds == [("paragraph", "一、基本情况"), ("paragraph", "附表：项目支出绩效自评表"),
+                     ("table", "指标\t分值\t得分\t执行率"), ("paragraph", "二、绩效目标")]
+    table = doc.blocks[2].table
+    assert table is not None
+    assert table.grid()[1] == ["预算执行率", "10", "9.50", "98.25%"]
+    assert table.rows[3][2].loc == Location(paragraph=1, row=3, col=2)
+
+
+def test_only_the_range_word_shows_is_read() -> None:
+    rows = [*SCORES, [], ["备注：内部计算", "不在报告中显示"]]
+    doc = read_bytes(_docx(lambda d: _embed(d, _workbook(rows, shown="A1:C4"))), "r.docx",
+                     ".docx")
+    [table] = [b.table for b in doc.blocks if b.table is not None]
+    assert table.grid() == [["指标", "分值", "得分"], ["预算执行率", "10", "9.5"],
+                            ["产出指标", "50", "50"], ["合计", "60", "58.5"]]
+
+
+def test_an_embedded_sheet_is_audited_like_a_word_table() -> None:
+    from auditor.annotate import annotate
+    from auditor.check import run_checks
+    from auditor.config import load_config
+
+    bad = [["一级指标", "分值", "得分"], ["产出指标", 50, 45], ["效益指标", 30, 30],
+           ["满意度指标", 10, 10], ["预算执行", 10, 10], ["合计", 100, 98]]
+
+    def build(d: docx.document.Document) -> None:
+        _embed(d, _workbook(bad))
+
+    config = load_config()
+    doc = annotate(read_bytes(_docx(build), "r.docx", ".docx"), config)
+    findings = run_checks([doc], config, ["score.sum_mismatch"])[0]
+    assert [(f.rule_id, f.location.paragraph) for f in findings] == [("score.sum_mismatch", 1)]
+    assert "95" in findings[0].message.zh
+
+
+def test_an_old_binary_excel_object_stays_a_note() -> None:
+    def build(d: docx.document.Document) -> None:
+        _embed(d, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "Excel.Sheet.8")
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    assert [n.code for n in doc.notes] == ["embedded_object"]
+    assert not any(b.kind == "table" for b in doc.blocks)

@@ -16,6 +16,7 @@ from auditor.model.l10n import L10n
 from auditor.model.location import Location
 
 _OLE = "{urn:schemas-microsoft-com:office:office}OLEObject"
+_RID = qn("r:id")
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
 _EXTENT = qn("wp:extent")
 _EMU_PER_CM = 360_000
@@ -30,14 +31,15 @@ _OBJECT_NAMES = (("Excel", L10n("Excel 表格", "Excel worksheet")),
                  ("WPS.", L10n("WPS 文档", "WPS document")))
 
 
-def embedded_objects(element: Any) -> list[str]:
-    """ProgIDs of the OLE objects inside a paragraph or table, formula objects left out."""
-    ids = []
+def embedded_objects(element: Any) -> list[tuple[str, str | None]]:
+    """(ProgID, relationship id of the embedded part) of the OLE objects inside a paragraph
+    or table, formula objects left out."""
+    found = []
     for node in element.iter(_OLE):
         prog = node.get("ProgID") or ""
         if not prog.startswith(_IGNORED_OBJECTS):
-            ids.append(prog)
-    return ids
+            found.append((prog, node.get(_RID)))
+    return found
 
 
 def large_pictures(element: Any) -> int:

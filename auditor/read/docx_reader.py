@@ -21,6 +21,7 @@ from lxml import etree
 from auditor.model.document import Block, Cell, ReadNote, Table
 from auditor.model.l10n import L10n
 from auditor.model.location import Location
+from auditor.read.docx_embedded import read_sheet
 from auditor.read.docx_numbering import Numbering
 from auditor.read.docx_objects import embedded_objects, large_pictures, object_note, picture_note
 from auditor.read.errors import ReadError
@@ -98,18 +99,28 @@ def _body_items(body: Any) -> list[Any]:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, part: Any) -> None:
         self.numbering = numbering
+        self.part = part  # the document part, whose relationships lead to embedded files
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
         self.notes: list[ReadNote] = []
         self.pictures: list[Location] = []
 
-    def non_text(self, element: Any, loc: Location) -> None:
-        """Note embedded objects and large pictures, whose content is not read."""
-        self.notes.extend(object_note(prog, loc) for prog in embedded_objects(element))
+    def non_text(self, element: Any, loc: Location) -> list[Block]:
+        """Embedded Excel worksheets as table blocks; notes for the other embedded objects
+        and for large pictures, whose content is not read."""
+        tables = []
+        for prog, rid in embedded_objects(element):
+            part = self.part.related_parts.get(rid) if rid else None
+            table = read_sheet(part.blob, loc) if part is not None else None
+            if table is not None:
+                tables.append(Block("table", "", loc, table=table))
+            else:
+                self.notes.append(object_note(prog, loc))
         self.pictures.extend([loc] * large_pictures(element))
+        return tables
 
     def all_notes(self) -> list[ReadNote]:
         return self.notes + ([picture_note(self.pictures)] if self.pictures else [])
@@ -117,7 +128,7 @@ class _Reader:
     def paragraph(self, p: Any) -> None:
         index = self.paragraphs
         self.paragraphs += 1
-        self.non_text(p, Location(paragraph=index))
+        sheets = self.non_text(p, Location(paragraph=index))
         self.text_boxes(p, index)
         lines = _lines(_runs_text(p))
         label = self.numbering.label(p)
@@ -125,6 +136,7 @@ class _Reader:
             lines[0] = _normalise(label).strip() + lines[0]
         for line in lines:
             self.blocks.append(Block("paragraph", line, Location(paragraph=index)))
+        self.blocks.extend(sheets)
 
     def text_boxes(self, p: Any, index: int) -> None:
         """The paragraphs of text boxes anchored in ``p``, each a block of its own, before
@@ -156,7 +168,7 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         loc = Location(table=self.tables)
         self.tables += 1
-        self.non_text(tbl, loc)
+        sheets = self.non_text(tbl, loc)
         rows: list[list[Cell]] = []
         for r, tr in enumerate(tbl.findall(qn("w:tr"))):
             row = [Cell(self.cell_text(tc), loc.in_cell(r, c))
@@ -164,6 +176,7 @@ class _Reader:
             rows.append(row)
         if rows:
             self.blocks.append(Block("table", "", loc, table=Table(pad_rows(rows))))
+        self.blocks.extend(sheets)
 
 
 def _row_cells(tr: Any) -> list[Any]:
@@ -213,7 +226,7 @@ def read_docx(data: bytes, where: str) -> Reading:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError,
             etree.XMLSyntaxError, zipfile.LargeZipFile, OSError):
         raise _corrupt(where) from None
-    reader = _Reader(numbering)
+    reader = _Reader(numbering, document.part)
     for item in _body_items(body):
         if item.tag == _P:
             reader.paragraph(item)
