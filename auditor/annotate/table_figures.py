@@ -89,7 +89,20 @@ def _columns(headers: list[list[Cell]], width: int, table_unit: str | None) -> l
             stage = stage or columns[-1].stage
             unit = unit or columns[-1].unit
         columns.append(Column(header, money, unit, stage, bool(_LABEL_HEADER.search(header))))
+    _total_columns(columns)
     return columns
+
+
+def _total_columns(columns: list[Column]) -> None:
+    """A column headed only 合计 (总计, 小计) totals its neighbours, so it is money when a
+    neighbour is (基本支出 | 项目支出 | 合计) and takes that neighbour's unit; beside score
+    columns it stays a score total."""
+    for i, col in enumerate(columns):
+        if col.money or not TOTAL_LABEL.match(col.header):
+            continue
+        near = [c for c in columns[max(i - 1, 0):i + 2] if c is not col and c.money]
+        if near:
+            col.money, col.unit = True, col.unit or near[0].unit
 
 
 def regions(table: Table) -> list[Region]:

@@ -12,9 +12,10 @@ up. Rows given to 5–6 decimals reconcile with a total given to 2 by the interv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from auditor.annotate.numbers import MONEY_UNITS, Figure, consistent
+from auditor.annotate.table_figures import Column
 from auditor.check.amounts import Amount, describe_sum
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.table_grid import Grid, GridRow, grids, marker_style
@@ -23,6 +24,19 @@ from auditor.model.finding import Finding
 from auditor.model.l10n import L10n
 
 _TOTAL_HEADER = re.compile(r"(?:^|/)(?:合\s*计|总\s*计|小\s*计)(?:[（(][^）)]*[)）])?$")
+
+
+def _part_columns(columns: Sequence[Column], order: Iterable[int]) -> list[int]:
+    """The money columns next to a total column, in ``order`` up to the first column that
+    is no part (not money, another total, a 其中 breakdown)."""
+    parts: list[int] = []
+    for c in order:
+        other = columns[c]
+        if (not other.money or _TOTAL_HEADER.search(other.header)
+                or other.header.split("/")[-1].startswith("其中")):
+            break
+        parts.append(c)
+    return sorted(parts)
 
 
 def _part_sets(rows: list[GridRow], i: int) -> list[list[GridRow]] | None:
@@ -131,13 +145,11 @@ class AmountTableTotal(Rule):
         for t, col in enumerate(columns):
             if not (col.money and _TOTAL_HEADER.search(col.header)):
                 continue
-            parts: list[int] = []
-            for c in range(t + 1, len(columns)):
-                other = columns[c]
-                header = other.header.split("/")[-1]
-                if not other.money or _TOTAL_HEADER.search(other.header) or header.startswith("其中"):
-                    break
-                parts.append(c)
+            # the parts follow the total (合计 | 基本支出 | 项目支出) or, in a table that
+            # totals at its right edge, precede it (基本支出 | 项目支出 | 合计)
+            parts = _part_columns(columns, range(t + 1, len(columns)))
+            if len(parts) < 2:
+                parts = _part_columns(columns, range(t - 1, -1, -1))
             if len(parts) < 2:
                 continue
             for row in grid.rows:
