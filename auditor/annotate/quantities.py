@@ -80,6 +80,7 @@ _CLOSE = {"）": "（", ")": "(", "》": "《", "”": "“", "】": "【"}
 BREAKDOWN_WORDS = (r"其中|包括|主要包括|主要为|主要是|主要用于|主要有|分别为|分别是|具体为|"
                    r"具体包括|具体如下|含")
 _LEAD = re.compile(rf"^(?:和|及|与|以及|并且|并|另外|另|{BREAKDOWN_WORDS}|即|共|其余|其他为|\s)+")
+_INNER_BREAKDOWN = re.compile(r".*(?:分为|分成|包括|包含|其中|分别为|具体为)[：:]?")
 _TRAIL = re.compile(r"(?:为|是|达到|达|约|近|了|：|:|的|\s)+$")
 _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
@@ -129,8 +130,13 @@ def _label(text: str, pos: int, floor: int) -> str:
 
 
 def _tidy(raw: str) -> str:
-    """A label without its list marker, leading connectives and trailing verbs."""
+    """A label without its list marker, leading connectives and trailing verbs; after a
+    breakdown verb inside the phrase (项目支出按用途分为人民调解经费), only what follows it,
+    which is the part's own name."""
     raw = _LEAD.sub("", _MARKER.sub("", raw.strip()))
+    inner = _INNER_BREAKDOWN.search(raw)
+    if inner and len(_HAN.findall(raw[inner.end():])) >= 2:
+        raw = raw[inner.end():]
     return _TRAIL.sub("", raw).strip()
 
 
