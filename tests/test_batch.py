@@ -395,7 +395,7 @@ def test_cli_batch_lists_content_it_could_not_read_also_when_reused(
         assert main(args) == 0
         printed = capsys.readouterr().out
         assert "部分内容未能读取的文件（1 份，这些内容未审核）" in printed
-        assert f"{root / '文化馆.pdf'}: 第2页只有图片" in printed
+        assert f"{root / '文化馆.pdf'}: 第2页是图片" in printed
     store = Store(tmp_path / "out" / "results.db")
     notes = [store.report_meta(r["report_id"])["read_notes"] for r in store.files(1)]
     store.close()

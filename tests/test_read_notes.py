@@ -40,7 +40,7 @@ def test_scanned_pages_between_text_pages_are_named_once_per_run() -> None:
     notes = _pdf_notes([Page(TEXT), Page(picture=FULL_PAGE), Page(picture=FULL_PAGE),
                         Page(TEXT2), Page(picture=FULL_PAGE)])
     assert [(code, page) for code, page, _ in notes] == [("image_page", 2), ("image_page", 5)]
-    assert "第2–3页" in notes[0][2] and "扫描" in notes[0][2]
+    assert "第2至3页是图片" in notes[0][2] and "扫描" in notes[0][2]
     assert "第5页" in notes[1][2]
 
 
@@ -56,7 +56,7 @@ def test_a_page_number_does_not_make_a_scan_a_text_page() -> None:
 
 
 def test_lost_glyph_note_names_page_and_count() -> None:
-    pages = [(1, 300, PageObjects(0.0, 0)), (2, 120, PageObjects(0.0, 3))]
+    pages = [(1, 300, PageObjects(0.0, 0, 10)), (2, 120, PageObjects(0.0, 3, 10))]
     notes = lost_glyph_notes(pages)
     assert [(n.code, n.loc) for n in notes] == [("lost_text", Location(page=2))]
     assert "第2页有3处文字无法提取" in notes[0].message.zh and "嵌入字体" in notes[0].action.zh
@@ -123,7 +123,7 @@ def test_embedded_excel_object_is_noted_at_its_paragraph() -> None:
 
     doc = read_bytes(_docx(build), "r.docx", ".docx")
     assert [(n.code, n.loc) for n in doc.notes] == [("embedded_object", Location(paragraph=1))]
-    assert "第2段嵌入了一个Excel 表格" in doc.notes[0].message.zh
+    assert "第2段嵌入了 Excel 表格" in doc.notes[0].message.zh
     assert "普通表格" in doc.notes[0].action.zh
 
 
@@ -158,8 +158,8 @@ def test_notes_survive_the_snapshot_and_reach_every_output() -> None:
     result = ReportResult("r.pdf", doc.sha256, document=again)
     report = json.loads(renderer("json")([result]))["reports"][0]
     assert [(n["code"], n["where"]) for n in report["read_notes"]] == [("image_page", "第2页")]
-    assert "[未读取] 第2页只有图片" in renderer("text")([result])
-    assert "第2页只有图片" in renderer("markdown")([result])
+    assert "[未读取] 第2页是图片" in renderer("text")([result])
+    assert "第2页是图片" in renderer("markdown")([result])
     assert 'class="card read-notes"' in renderer("html")([result])
     sarif = json.loads(renderer("sarif")([result]))
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
@@ -197,7 +197,8 @@ def _embed(d: docx.document.Document, blob: bytes, prog_id: str = "Excel.Sheet.1
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    part = Part(PackURI("/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"),
+    name = d.part.package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+    part = Part(PackURI(name),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", blob,
                 d.part.package)
     rid = d.part.relate_to(part, RELATIONSHIP_TYPE.PACKAGE)
@@ -259,3 +260,251 @@ def test_an_old_binary_excel_object_stays_a_note() -> None:
     doc = read_bytes(_docx(build), "r.docx", ".docx")
     assert [n.code for n in doc.notes] == ["embedded_object"]
     assert not any(b.kind == "table" for b in doc.blocks)
+
+
+# --- red-team cases: what must not be noted, and what must not break ------------------
+
+
+def _pdf_with(draw: object) -> list[tuple[str, int | None]]:
+    """A two-page PDF: a text page, then a page drawn by ``draw(canvas)``."""
+    from tests.pdf_maker import FONT
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=PAGE)
+    pdf.setFont(FONT, 12)
+    for x, y, text in TEXT:
+        pdf.drawString(x, PAGE[1] - y, text)
+    pdf.showPage()
+    pdf.setFont(FONT, 12)
+    draw(pdf)  # type: ignore[operator]
+    pdf.showPage()
+    pdf.save()
+    doc = read_bytes(buf.getvalue(), "r.pdf", ".pdf")
+    return [(n.code, n.loc.page) for n in doc.notes]
+
+
+def _scan_image() -> object:
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(Image.new("RGB", (300, 400), "white"))
+
+
+def test_blanks_in_a_latin_font_the_pdf_does_not_embed_are_no_lost_text() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        from tests.pdf_maker import FONT
+
+        for i, text in enumerate(["二、绩效目标", "全年完成各项任务。"]):
+            pdf.setFont(FONT, 12)
+            pdf.drawString(72, 700 - 30 * i, text)
+            pdf.setFont("Times-Roman", 12)  # Word exports runs of spaces like this
+            pdf.drawString(300, 700 - 30 * i, "   ")
+
+    assert _pdf_with(draw) == []
+
+
+def test_a_seal_in_a_scaled_form_is_small_and_a_scan_in_a_form_is_a_page() -> None:
+    def seal(pdf: canvas.Canvas) -> None:
+        pdf.beginForm("seal")
+        pdf.drawImage(_scan_image(), 0, 0, *PAGE)
+        pdf.endForm()
+        pdf.drawString(300, 300, "示例区文化馆（盖章）")
+        pdf.drawString(300, 270, "2024年3月15日")
+        pdf.saveState()
+        pdf.translate(380, 250)
+        pdf.scale(0.2, 0.12)
+        pdf.doForm("seal")
+        pdf.restoreState()
+
+    def scan(pdf: canvas.Canvas) -> None:
+        pdf.beginForm("scan")
+        pdf.drawImage(_scan_image(), 0, 0, *PAGE)
+        pdf.endForm()
+        pdf.saveState()
+        pdf.scale(0.8, 0.8)
+        pdf.doForm("scan")
+        pdf.restoreState()
+
+    assert _pdf_with(seal) == []
+    assert _pdf_with(scan) == [("image_page", 2)]
+
+
+def test_a_scan_stored_in_strips_is_a_picture_page() -> None:
+    def strips(pdf: canvas.Canvas) -> None:
+        for i in range(8):
+            pdf.drawImage(_scan_image(), 30, 30 + i * 98, 535, 98)
+
+    assert _pdf_with(strips) == [("image_page", 2)]
+
+
+def test_a_signing_page_over_a_letterhead_has_text_and_no_note() -> None:
+    def signing(pdf: canvas.Canvas) -> None:
+        pdf.drawImage(_scan_image(), 0, 0, *PAGE)
+        pdf.drawString(300, 300, "示例区文化馆")
+        pdf.drawString(300, 270, "2024年3月15日")
+
+    assert _pdf_with(signing) == []
+
+
+def test_text_drawn_as_outlines_is_noted() -> None:
+    def outlines(pdf: canvas.Canvas) -> None:
+        for i in range(300):  # one small path per "glyph"
+            x, y = 72 + (i % 30) * 15, 700 - (i // 30) * 20
+            pdf.rect(x, y, 10, 12, stroke=0, fill=1)
+
+    assert _pdf_with(outlines) == [("outlined_text", 2)]
+
+
+def _docx_xml(xml: str) -> bytes:
+    return _docx(lambda d: d.add_paragraph()._p.append(parse_xml(xml)))
+
+
+_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+       'xmlns:v="urn:schemas-microsoft-com:vml" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_PIC = ('<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic><pic:blipFill><a:blip r:embed="rId1"/></pic:blipFill></pic:pic>'
+        '</a:graphicData></a:graphic>')
+
+
+def test_a_picture_anchored_behind_the_text_is_a_background() -> None:
+    xml = (f'<w:r {_NS}><w:drawing><wp:anchor behindDoc="1"><wp:extent cx="7560000" '
+           f'cy="10692000"/>{_PIC}</wp:anchor></w:drawing></w:r>')
+    assert read_bytes(_docx_xml(xml), "r.docx", ".docx").notes == []
+
+
+def test_an_old_style_vml_picture_is_measured() -> None:
+    xml = (f'<w:r {_NS}><w:pict><v:shape style="width:453pt;height:340pt">'
+           '<v:imagedata r:id="rId1"/></v:shape></w:pict></w:r>')
+    assert [n.code for n in read_bytes(_docx_xml(xml), "r.docx", ".docx").notes] \
+        == ["large_picture"]
+
+
+def test_objects_are_named_for_what_they_are_and_links_said_to_be_links() -> None:
+    def build(d: docx.document.Document) -> None:
+        d.add_paragraph("佐证材料")._p.append(_ole("AcroExch.Document.DC"))
+        linked = _ole("Excel.Sheet.12")
+        linked.find(".//{urn:schemas-microsoft-com:office:office}OLEObject").set("Type", "Link")
+        d.add_paragraph("附表")._p.append(linked)
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    pdf, link = (n.message.zh for n in doc.notes)
+    assert "嵌入了 PDF 文件" in pdf and "评分表、数据" in doc.notes[0].action.zh
+    assert "链接了外部的 Excel 表格" in link and "不在报告文件中" in link
+
+
+def test_a_chart_sheet_or_a_damaged_workbook_is_a_note_not_a_lost_report() -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标", 1])
+    chart_sheet = book.create_chartsheet("图表")
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1))
+    chart_sheet.add_chart(chart)
+    book.active = 1
+    buf = io.BytesIO()
+    book.save(buf)
+    good = _workbook(SCORES)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data[:len(data) // 2] if "worksheets/sheet1" in item.filename
+                         else data)
+
+    def build(d: docx.document.Document) -> None:
+        _embed(d, buf.getvalue(), "Excel.Chart.8")
+        _embed(d, damaged.getvalue())
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    assert [n.code for n in doc.notes] == ["embedded_object", "embedded_object"]
+    assert "Excel 图表" in doc.notes[0].message.zh
+
+
+def test_hidden_rows_and_columns_are_not_read() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [["指标", "备注", "分值"], ["产出指标", "内部", 50], ["生态效益（不适用）", "", 10],
+                ["合计", "", 50]]:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["B"].hidden = True
+    sheet.merge_cells("A1:A1")
+    buf = io.BytesIO()
+    book.save(buf)
+    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
+    [table] = [b.table for b in doc.blocks if b.table is not None]
+    assert table.grid() == [["指标", "分值"], ["产出指标", "50"], ["合计", "50"]]
+
+
+def test_merged_header_cells_read_like_word_merged_cells() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [["项目支出绩效自评表", None, None], ["指标", "分值", "得分"], ["产出", 50, 48]]:
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    buf = io.BytesIO()
+    book.save(buf)
+    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
+    [table] = [b.table for b in doc.blocks if b.table is not None]
+    assert table.grid()[0] == ["项目支出绩效自评表", "", ""]
+
+
+def test_an_excel_object_in_a_word_table_cell_is_noted_for_that_table() -> None:
+    def build(d: docx.document.Document) -> None:
+        cell = d.add_table(rows=1, cols=2).cell(0, 1)
+        cell.paragraphs[0]._p.append(_ole("Excel.Sheet.12"))
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    assert [(n.code, n.loc) for n in doc.notes] == [("embedded_object", Location(table=0))]
+    assert "表1的单元格中嵌入了 Excel 表格" in doc.notes[0].message.zh
+
+
+def test_formulas_without_saved_results_are_noted() -> None:
+    def build(d: docx.document.Document) -> None:
+        _embed(d, _workbook([["指标", "分值"], ["产出", 50], ["效益", 30], ["合计", "=B2+B3"]]))
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    assert [n.code for n in doc.notes] == ["uncached_formulas"]
+    assert "1个公式单元格没有保存计算结果" in doc.notes[0].message.zh
+
+
+@pytest.mark.parametrize(("value", "fmt", "shown"), [
+    (9.6, "0", "10"),
+    (8.25, "0.0", "8.3"),  # Excel rounds half away from zero
+    (2.675, "0.00", "2.68"),
+    (0.9825, "0.00%", "98.25%"),
+    (1234567.891, "#,##0.00", "1,234,567.89"),
+    (12.5, '0.00"万元"', "12.50万元"),
+    (-1500, "#,##0.00_);(#,##0.00)", "(1,500.00)"),
+    (1234.5, '"¥"#,##0.00', "¥1,234.50"),
+    (98.25, "General", "98.25"),
+    (100.0, "General", "100"),
+])
+def test_numbers_show_as_excel_formats_them(value: float, fmt: str, shown: str) -> None:
+    from auditor.read.docx_embedded import display
+
+    assert display(value, fmt) == shown
+
+
+def test_dates_follow_their_format() -> None:
+    import datetime as dt
+
+    from auditor.read.docx_embedded import display
+
+    day = dt.datetime(2023, 12, 1)
+    assert display(day, 'yyyy"年"m"月"') == "2023年12月"
+    assert display(day, 'yyyy"年"m"月"d"日"') == "2023年12月1日"
+    assert display(day, "yyyy/m/d") == "2023/12/1"

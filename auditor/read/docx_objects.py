@@ -7,6 +7,8 @@ table would then speak as if there were none. The user is told where such conten
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -18,68 +20,150 @@ from auditor.model.location import Location
 _OLE = "{urn:schemas-microsoft-com:office:office}OLEObject"
 _RID = qn("r:id")
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_DRAWING = qn("w:drawing")
 _EXTENT = qn("wp:extent")
+_ANCHOR = qn("wp:anchor")
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_VML_SHAPE = "{urn:schemas-microsoft-com:vml}shape"
 _EMU_PER_CM = 360_000
+_CM = {"pt": 2.54 / 72, "in": 2.54, "cm": 1.0, "mm": 0.1, "px": 2.54 / 96}
+_VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)")
 # A picture large enough to hold a table: most of the text width and a third of a page
 # (A4 text area 15.9 × 24.7 cm); logos, seals and signatures are far smaller.
 LARGE_PICTURE_CM = (9.0, 8.0)
 # Formula objects are maths, not report content that could be audited.
 _IGNORED_OBJECTS = ("Equation.", "MathType")
-_OBJECT_NAMES = (("Excel", L10n("Excel 表格", "Excel worksheet")),
-                 ("KET.", L10n("WPS 表格", "WPS spreadsheet")),
-                 ("Word", L10n("Word 文档", "Word document")),
-                 ("WPS.", L10n("WPS 文档", "WPS document")))
+_TABLE_ADVICE = L10n("如果其中是评分表或数据表，请在 Word/WPS 中把它粘贴为普通表格后重新提交",
+                     "if it holds the score sheet or figures, paste it into the report as a "
+                     "normal Word table and submit again")
+_OTHER_ADVICE = L10n("如果其中有需要审核的内容（如评分表、数据），请把内容写入报告正文或表格后重新提交",
+                     "if it holds content to be audited (the score sheet, figures), put that "
+                     "content into the report's text or tables and submit again")
+# (ProgID prefix, name, whether it holds a table)
+_OBJECT_KINDS = (("Excel.Chart", L10n("Excel 图表", "Excel chart"), False),
+                 ("Excel", L10n("Excel 表格", "Excel worksheet"), True),
+                 ("KET.", L10n("WPS 表格", "WPS spreadsheet"), True),
+                 ("ET.", L10n("WPS 表格", "WPS spreadsheet"), True),
+                 ("Word.Picture", L10n("Word 图片", "Word picture"), False),
+                 ("Word", L10n("Word 文档", "Word document"), False),
+                 ("WPS.", L10n("WPS 文档", "WPS document"), False),
+                 ("KWPS.", L10n("WPS 文档", "WPS document"), False),
+                 ("AcroExch", L10n("PDF 文件", "PDF file"), False),
+                 ("Package", L10n("文件附件", "attached file"), False),
+                 ("PowerPoint", L10n("PowerPoint 演示文稿", "PowerPoint presentation"), False),
+                 ("Visio", L10n("Visio 图", "Visio drawing"), False))
 
 
-def embedded_objects(element: Any) -> list[tuple[str, str | None]]:
-    """(ProgID, relationship id of the embedded part) of the OLE objects inside a paragraph
-    or table, formula objects left out."""
-    found = []
-    for node in element.iter(_OLE):
-        prog = node.get("ProgID") or ""
-        if not prog.startswith(_IGNORED_OBJECTS):
-            found.append((prog, node.get(_RID)))
-    return found
+@dataclass(frozen=True)
+class EmbeddedObject:
+    prog: str
+    rid: str | None  # relationship to the embedded part (or the linked file)
+    linked: bool  # a link to an outside file rather than a copy inside the report
+
+
+def embedded_objects(element: Any) -> list[EmbeddedObject]:
+    """The OLE objects inside a paragraph or table, formula objects left out."""
+    return [EmbeddedObject(node.get("ProgID") or "", node.get(_RID), node.get("Type") == "Link")
+            for node in element.iter(_OLE)
+            if not (node.get("ProgID") or "").startswith(_IGNORED_OBJECTS)]
+
+
+def _large(width_cm: float, height_cm: float) -> bool:
+    return width_cm >= LARGE_PICTURE_CM[0] and height_cm >= LARGE_PICTURE_CM[1]
+
+
+def _drawing_of(node: Any) -> Any:
+    parent = node.getparent()
+    while parent is not None and parent.tag != _DRAWING:
+        parent = parent.getparent()
+    return parent
 
 
 def large_pictures(element: Any) -> int:
-    """Pictures inside a paragraph or table shown at least LARGE_PICTURE_CM in size."""
+    """Pictures inside a paragraph or table shown at least LARGE_PICTURE_CM in size.
+
+    A picture is measured by the drawing that holds it, once even when that drawing sits in
+    a text box; one anchored behind the text is a page background (a red-header letterhead),
+    and a VML picture (older .doc files, WPS) is measured by its style."""
+    drawings = {id(d): d for pic in element.iter(_PIC) if (d := _drawing_of(pic)) is not None}
     count = 0
-    for drawing in element.iter(qn("w:drawing")):
+    for drawing in drawings.values():
+        anchor = drawing.find(_ANCHOR)
         extent = drawing.find(f".//{_EXTENT}")
-        if extent is None or next(drawing.iter(_PIC), None) is None:
+        if extent is None or (anchor is not None and anchor.get("behindDoc") == "1"):
             continue
-        width = int(extent.get("cx") or 0) / _EMU_PER_CM
-        height = int(extent.get("cy") or 0) / _EMU_PER_CM
-        if width >= LARGE_PICTURE_CM[0] and height >= LARGE_PICTURE_CM[1]:
-            count += 1
+        count += _large(int(extent.get("cx") or 0) / _EMU_PER_CM,
+                        int(extent.get("cy") or 0) / _EMU_PER_CM)
+    for image in element.iter(_VML_IMAGE):
+        shape = image.getparent()
+        if shape is None or shape.tag != _VML_SHAPE or _inside_object(shape):
+            continue
+        size = {k: float(v) * _CM[u] for k, v, u in _VML_SIZE.findall(shape.get("style") or "")}
+        count += _large(size.get("width", 0.0), size.get("height", 0.0))
     return count
 
 
-def _object_name(prog: str) -> L10n:
-    for prefix, name in _OBJECT_NAMES:
+_NOT_OWN_PICTURE = (qn("w:object"),
+                    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+
+
+def _inside_object(node: Any) -> bool:
+    """A VML shape that previews an OLE object (noted as the object) or is the fallback copy
+    of a DrawingML picture (measured as that)."""
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in _NOT_OWN_PICTURE:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _kind(prog: str) -> tuple[L10n, bool]:
+    for prefix, name, table in _OBJECT_KINDS:
         if prog.upper().startswith(prefix.upper()):
-            return name
-    return L10n(f"对象（{prog or '未知类型'}）", f"object ({prog or 'unknown type'})")
+            return name, table
+    return L10n(f"对象（{prog or '未知类型'}）", f"object ({prog or 'unknown type'})"), False
 
 
-def object_note(prog: str, loc: Location) -> ReadNote:
-    name = _object_name(prog)
+def _spaced(name: str) -> str:
+    """A space before a Latin product name after Chinese text (嵌入了 Excel 表格)."""
+    return f" {name}" if name[:1].isascii() else name
+
+
+def object_note(obj: EmbeddedObject, loc: Location, in_table: bool = False) -> ReadNote:
+    name, table = _kind(obj.prog)
+    where = loc.describe()
+    if obj.linked:
+        message = L10n(f"{where.zh}链接了外部的{_spaced(name.zh)}，其内容不在报告文件中，未审核",
+                       f"{where.en.capitalize()} links to an outside {name.en}; its content "
+                       "is not in the report file and was not audited")
+    elif in_table:
+        message = L10n(f"{where.zh}的单元格中嵌入了{_spaced(name.zh)}，其中的内容未读取、未审核",
+                       f"A cell of {where.en} holds an embedded {name.en}; its content was "
+                       "not read or audited")
+    else:
+        message = L10n(f"{where.zh}嵌入了{_spaced(name.zh)}，其中的内容未读取、未审核",
+                       f"{where.en.capitalize()} holds an embedded {name.en}; its content was "
+                       "not read or audited")
+    return ReadNote("embedded_object", message, _TABLE_ADVICE if table else _OTHER_ADVICE, loc)
+
+
+def uncached_note(count: int, loc: Location) -> ReadNote:
     where = loc.describe()
     return ReadNote(
-        "embedded_object",
-        L10n(f"{where.zh}嵌入了一个{name.zh}，其中的内容未读取、未审核",
-             f"{where.en.capitalize()} holds an embedded {name.en}; its content was not read "
-             "or audited"),
-        L10n("如果其中是评分表或数据表，请在 Word/WPS 中把它粘贴为普通表格后重新提交",
-             "if it holds the score sheet or figures, paste it into the report as a normal "
-             "Word table and submit again"),
+        "uncached_formulas",
+        L10n(f"{where.zh}嵌入的 Excel 表格中有{count}个公式单元格没有保存计算结果，读作空白，未审核",
+             f"The Excel worksheet embedded at {where.en} has {count} formula cell(s) with no "
+             "saved result; they read as empty and were not audited"),
+        L10n("请在 Excel 中打开该表格重新计算并保存，或把计算结果粘贴为数值",
+             "open the worksheet in Excel, recalculate and save it, or paste the results as "
+             "values"),
         loc)
 
 
 def picture_note(locs: list[Location]) -> ReadNote:
     """One note for all large pictures of the report, placed at the first."""
-    places = [loc.describe() for loc in locs]
+    places = [loc.describe() for loc in dict.fromkeys(locs)]
     shown_zh = "、".join(p.zh for p in places[:5]) + ("等" if len(places) > 5 else "")
     shown_en = ", ".join(p.en for p in places[:5]) + (" and more" if len(places) > 5 else "")
     return ReadNote(

@@ -23,7 +23,13 @@ from auditor.model.l10n import L10n
 from auditor.model.location import Location
 from auditor.read.docx_embedded import read_sheet
 from auditor.read.docx_numbering import Numbering
-from auditor.read.docx_objects import embedded_objects, large_pictures, object_note, picture_note
+from auditor.read.docx_objects import (
+    embedded_objects,
+    large_pictures,
+    object_note,
+    picture_note,
+    uncached_note,
+)
 from auditor.read.errors import ReadError
 from auditor.read.grid import pad_rows
 from auditor.read.reading import Reading
@@ -108,17 +114,21 @@ class _Reader:
         self.notes: list[ReadNote] = []
         self.pictures: list[Location] = []
 
-    def non_text(self, element: Any, loc: Location) -> list[Block]:
-        """Embedded Excel worksheets as table blocks; notes for the other embedded objects
-        and for large pictures, whose content is not read."""
+    def non_text(self, element: Any, loc: Location, in_table: bool = False) -> list[Block]:
+        """Embedded Excel worksheets of a paragraph as table blocks; notes for the other
+        embedded objects (in a table cell, a sheet could not be placed) and for large
+        pictures, whose content is not read."""
         tables = []
-        for prog, rid in embedded_objects(element):
-            part = self.part.related_parts.get(rid) if rid else None
-            table = read_sheet(part.blob, loc) if part is not None else None
-            if table is not None:
-                tables.append(Block("table", "", loc, table=table))
-            else:
-                self.notes.append(object_note(prog, loc))
+        for obj in embedded_objects(element):
+            part = None if obj.linked or in_table or not obj.rid \
+                else self.part.related_parts.get(obj.rid)
+            sheet = read_sheet(part.blob, loc) if part is not None else None
+            if sheet is None:
+                self.notes.append(object_note(obj, loc, in_table))
+                continue
+            tables.append(Block("table", "", loc, table=sheet.table))
+            if sheet.uncached:
+                self.notes.append(uncached_note(sheet.uncached, loc))
         self.pictures.extend([loc] * large_pictures(element))
         return tables
 
@@ -168,7 +178,7 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         loc = Location(table=self.tables)
         self.tables += 1
-        sheets = self.non_text(tbl, loc)
+        self.non_text(tbl, loc, in_table=True)
         rows: list[list[Cell]] = []
         for r, tr in enumerate(tbl.findall(qn("w:tr"))):
             row = [Cell(self.cell_text(tc), loc.in_cell(r, c))
@@ -176,7 +186,6 @@ class _Reader:
             rows.append(row)
         if rows:
             self.blocks.append(Block("table", "", loc, table=Table(pad_rows(rows))))
-        self.blocks.extend(sheets)
 
 
 def _row_cells(tr: Any) -> list[Any]:

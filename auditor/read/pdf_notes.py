@@ -12,17 +12,20 @@ from auditor.model.l10n import L10n
 from auditor.model.location import Location
 from auditor.read.pdf_objects import PageObjects
 
-# A page counts as a picture when one image covers at least this share of it and the text
-# layer holds almost nothing (a page number, a caption): a photo beside text is not a scan.
+# A page counts as a picture when images cover at least this share of it and the text layer
+# holds almost nothing (a page number): a photo beside text is not a scan, and a signing
+# page (单位（盖章）and a date over a letterhead) has more text than that.
 IMAGE_PAGE_SHARE = 0.25
-IMAGE_PAGE_MAX_CHARS = 20
+IMAGE_PAGE_MAX_CHARS = 12
+# A page with no text and no picture but this many vector paths is text drawn as outlines.
+OUTLINED_TEXT_PATHS = 200
 
 
 def _pages(numbers: list[int]) -> tuple[str, str]:
     """第3页 / 第3–5页 and page 3 / pages 3–5."""
     if len(numbers) == 1:
         return f"第{numbers[0]}页", f"page {numbers[0]}"
-    return f"第{numbers[0]}–{numbers[-1]}页", f"pages {numbers[0]}–{numbers[-1]}"
+    return f"第{numbers[0]}至{numbers[-1]}页", f"pages {numbers[0]}–{numbers[-1]}"
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:
@@ -45,9 +48,9 @@ def image_page_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote
         zh, en = _pages(run)
         notes.append(ReadNote(
             "image_page",
-            L10n(f"{zh}只有图片，没有文字层（可能是扫描页），其中的内容未读取、未审核",
-                 f"{en.capitalize()} {'is' if len(run) == 1 else 'are'} only a picture with no "
-                 "text layer (probably scanned); nothing on it was read or audited"),
+            L10n(f"{zh}是图片（可能是扫描页），图片中的内容未读取、未审核",
+                 f"{en.capitalize()} {'is a picture' if len(run) == 1 else 'are pictures'} "
+                 "(probably scanned); what they show was not read or audited"),
             L10n("如果这些页是评分表或报告正文，请提供文字版（Word 或可复制文字的 PDF），或先做 OCR 识别",
                  "if these pages hold the score sheet or report text, submit a text version "
                  "(Word, or a PDF whose text can be copied) or run OCR on them first"),
@@ -66,3 +69,22 @@ def lost_glyph_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote
         L10n("请提供 Word 版本，或导出 PDF 时选择“嵌入字体”",
              "submit the Word version, or export the PDF again with fonts embedded"),
         Location(page=n)) for n, _, objects in pages if objects.lost_glyphs]
+
+
+def outlined_text_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
+    """One note per run of pages drawn only with vector paths (文字转曲)."""
+    numbers = [n for n, chars, objects in pages if chars == 0
+               and objects.image_share < IMAGE_PAGE_SHARE and objects.paths >= OUTLINED_TEXT_PATHS]
+    notes = []
+    for run in _runs(numbers):
+        zh, en = _pages(run)
+        notes.append(ReadNote(
+            "outlined_text",
+            L10n(f"{zh}没有可读取的文字，只有图形（文字可能已转为曲线），内容未审核",
+                 f"{en.capitalize()} {'has' if len(run) == 1 else 'have'} no readable text, "
+                 "only vector graphics (text converted to outlines?); not audited"),
+            L10n("请提供 Word 版本，或导出 PDF 时不要把文字转为曲线",
+                 "submit the Word version, or export the PDF without converting text to "
+                 "outlines"),
+            Location(page=run[0])))
+    return notes

@@ -18,7 +18,7 @@ from auditor.model.location import Location
 from auditor.read.errors import ReadError
 from auditor.read.grid import pad_rows
 from auditor.read.pdf_layout import Margins, joiner, running_lines, wraps
-from auditor.read.pdf_notes import image_page_notes, lost_glyph_notes
+from auditor.read.pdf_notes import image_page_notes, lost_glyph_notes, outlined_text_notes
 from auditor.read.pdf_objects import PageObjects, page_objects
 from auditor.read.pdf_tables import CellBox, PageTable, find_tables
 from auditor.read.pdf_text import Line, group_lines, page_chars
@@ -267,6 +267,6 @@ def read_pdf(data: bytes, where: str) -> Reading:
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in running]
     seen = [(p.number, p.chars(), p.objects) for p in pages]
-    notes = sorted([*image_page_notes(seen), *lost_glyph_notes(seen)],
-                   key=lambda n: n.loc.page or 0)
+    notes = sorted([*image_page_notes(seen), *outlined_text_notes(seen),
+                    *lost_glyph_notes(seen)], key=lambda n: n.loc.page or 0)
     return Reading(_blocks(pages), notes)
