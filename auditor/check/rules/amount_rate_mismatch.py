@@ -17,7 +17,10 @@ the computed interval (from the rounding of both inputs) must miss the stated ra
 interval, which also admits truncation (99.97% written as 99.9%) and a rate capped at
 100%. A 完成率 stated with its counts in one sentence (计划培训10期，实际完成8期，完成率
 100%) is checked the same way; a 完成率 of an indicator without both counts is the
-indicator checks' business.
+indicator checks' business. A 结余 stated in the sentence of a rate that agrees with a pair
+found farther away (the budget a paragraph earlier) is checked against that pair: the rate
+names the budget and the spending meant. In a project report the project's budget, its
+spending and its 项目预算执行率 are the report's whole ones.
 """
 
 from __future__ import annotations
@@ -51,8 +54,10 @@ _CLASS = {"expense_total": "total", "total": "total", "fiscal": "total", "basic"
 # 中央资金…执行率).
 _OVERALL_RATE = re.compile(r"^(?:\d{4}年度?|全年|年度|本年度?|部门|单位|整体|总体|资金总体|年终|"
                            r"当年)*(?:预算)?(?:资金)?执行率$")
-_PROJECT_WHOLE = re.compile(r"^(?:\d{4}年度?)?(?:本|该)?项目(?:总|资金|总资金)?"
-                            r"(?:预算|资金|支出|投资)(?:数|总额|金额)?$")
+_PROJECT_RATE = re.compile(r"^(?:\d{4}年度?|全年|年度|本年度?)*(?:本|该)?项目(?:资金|预算|总体)*"
+                           r"执行率$")
+_PROJECT_WHOLE = re.compile(r"^(?:\d{4}年度?|全年|本年度?)*(?:本|该)?项目(?:总|资金|总资金)?"
+                            r"(?:实际)?(?:预算|资金|支出|投资)(?:数|总额|金额)?$")
 _INITIAL = re.compile(r"年初")
 _PLANNED = re.compile(r"计划|目标|预计|预期|年初")
 _DONE = re.compile(r"实际|完成|已|累计")
@@ -123,6 +128,9 @@ class AmountRateMismatch(Rule):
     example = "预算数1343.50万元，执行数1343.07万元，预算执行率98%。"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        # sentence → the (budget, actual) pairs a stated rate in it agreed with: they name
+        # the figures a balance of the same sentence is left of
+        self._confirmed: dict[int, list[Pair]] = {}
         done: set[int] = set()
         doc_pairs: list[Pair] = []
         for block in doc.tables:
@@ -157,11 +165,18 @@ class AmountRateMismatch(Rule):
                     continue
             elif not _ACTUAL_VALUE_HEADER.search(a.get("col_header", "")):
                 continue
-            if a["role"] == "exec_rate" and doc_pairs and _OVERALL_RATE.match(
-                    role_text(a.get("row_header") or a["label"])):
+            if a["role"] == "exec_rate" and doc_pairs and self._overall(
+                    doc, role_text(a.get("row_header") or a["label"])):
                 yield from self._judge_rate(doc, rate, doc_pairs + nearby, 0.65,
                                             L10n("报告中的预算数与执行数", "the report's budget and spending totals"))
         yield from self._text_balances(doc, by_block, parts)
+
+    @staticmethod
+    def _overall(doc: Document, label: str) -> bool:
+        """An execution rate of the whole report: 预算执行率, and in a project report also
+        项目（预算）执行率, the project being the report's whole budget."""
+        return bool(_OVERALL_RATE.match(label) or (
+            doc.metadata.kind == "project" and _PROJECT_RATE.match(label)))
 
     @staticmethod
     def _is_money_rate(rate: Span) -> bool:
@@ -308,10 +323,14 @@ class AmountRateMismatch(Rule):
                     source: L10n, stated: Figure | None = None) -> Iterator[Finding]:
         stated = stated or span.attrs["figure"]
         assert stated is not None
-        for pair in pairs:
-            interval = rate_interval(pair[1], pair[0])
-            if interval is None or rate_agrees(stated, interval):
-                return
+        agreeing = [pair for pair in pairs
+                    if (interval := rate_interval(pair[1], pair[0])) is None
+                    or rate_agrees(stated, interval)]
+        if agreeing:
+            if span.attrs.get("sentence") is not None:
+                self._confirmed.setdefault(span.attrs["sentence"], []).extend(
+                    p for p in agreeing if rate_interval(p[1], p[0]) is not None)
+            return
         # the pair shown: a spending budget rather than an income figure (收入, 财政拨款),
         # which is what an execution rate is reckoned against
         pair = min(pairs, key=lambda p: bool(_INCOME.search(p[2])))
@@ -388,7 +407,8 @@ class AmountRateMismatch(Rule):
             if (a.get("table") is not None or a["approx"] or a["role"] != "balance"
                     or not _PLAIN_BALANCE.match(role_text(a["label"]))):
                 continue
-            pairs = self._pairs(by_block.get(q.block, []), parts)
+            pairs = (self._pairs(by_block.get(q.block, []), parts)
+                     or self._confirmed.get(a["sentence"], []))
             if pairs:
                 yield from self._judge_balance(doc, q, a["canonical"], pairs, a["unit"],
                                                "")
