@@ -10,7 +10,9 @@ Three pairs are recognised, each only when both statements are about the same th
 - completion: 全部完成 against 未完成 for an item both statements name (a shared name of at
   least four characters, generic words such as 任务, 工作 excluded), unless the unfinished
   thing is a part of it (…建设中原规划的200亩喷灌区块未完成 after 建设任务全部完成: a part
-  dropped from the task, which a reviewer reads as a change of scope, not a contradiction).
+  dropped from the task, which a reviewer reads as a change of scope, not a contradiction);
+  and a claim that the targets as a whole are done (年度绩效目标已全部完成) against anything
+  left unfinished within three paragraphs of the same section (3台彩超尚未完成安装调试).
 
 Plans (measures section, 确保…全部完成) and negated questions (是否存在差异) are skipped.
 """
@@ -47,6 +49,10 @@ _PLAN_SECTIONS = {"measures", "goals"}
 _NEEDLE = {NO_DIFF: "差异", HAS_DIFF: "差异", NO_BALANCE: "结余", BALANCE: "结余",
            ALL_DONE: "完成", NOT_DONE: "完成"}
 _NEGATION = re.compile(r"[不未无没否]")
+# a completion claim about the whole: 年度绩效目标已全部完成, 各项任务均已完成
+_WHOLE = re.compile(r"目标|任务")
+_NEAR_BLOCKS = 3
+_LIST_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])")
 # the subject names a part of something: 建设中的…区块, 其中2个标段, 部分子项目
 _PART = re.compile(r"中(?:的|原|有)?|其中|部分|个别|之一|区块|标段|子项")
 
@@ -68,6 +74,13 @@ def _clause_subject(sentence: Span, pos: int) -> str:
 
 def _core(subject: str) -> str:
     return _GENERIC.sub("", subject)
+
+
+def _near(doc: Document, a: Statement, b: Statement) -> bool:
+    """Statements a few paragraphs apart in one section (the whole target declared done, an
+    unfinished item right below), where one is read against the other."""
+    first, second = doc.blocks[a.sentence.block], doc.blocks[b.sentence.block]
+    return first.section == second.section and abs(first.index - second.index) <= _NEAR_BLOCKS
 
 
 def _shared_name(a: str, b: str, size: int = 4) -> str | None:
@@ -146,10 +159,14 @@ class Contradiction(Rule):
         done = _statements(doc, ALL_DONE, positive=True)
         undone = _statements(doc, NOT_DONE)
         for a in done:
+            whole = not _core(_LIST_MARK.sub("", a.subject)) and _WHOLE.search(a.subject)
             for b in undone:
                 name = _shared_name(_core(a.subject), _core(b.subject))
                 if name and not (_PART.search(b.subject) and not _PART.search(a.subject)):
                     yield self._pair(doc, a, b, "completion", name)
+                    break
+                if whole and _near(doc, a, b):
+                    yield self._pair(doc, a, b, "completion", _LIST_MARK.sub("", a.subject).strip())
                     break
 
     def _pair(self, doc: Document, a: Statement, b: Statement, kind: str,
