@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from auditor.annotate.numbers import MONEY_UNITS, Figure, consistent
 from auditor.annotate.quantities import exact_text_amounts, quantities, role_text
-from auditor.annotate.roles import ROLE_NAMES, role_of
+from auditor.annotate.roles import ROLE_NAMES, role_of, stage_of
 from auditor.check.amounts import Amount, describe_sum, labelled_start, places, shown
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.table_grid import Grid, grids
@@ -70,6 +70,32 @@ def _project_columns(doc: Document) -> Iterator[tuple[str, str, list[tuple[Figur
                     yield col.stage, col.header, [(v.scaled(factor), r.label)
                                                   for v, r in zip(values, rows, strict=True)
                                                   if isinstance(v, Figure)]
+
+
+def _transposed_facts(grid: Grid, facts: dict[Key, dict[str, list[Fact]]]) -> None:
+    """Facts of a table laid out the other way round: stages as rows (预算数, 执行数), roles
+    as columns (基本支出 | 项目支出 | 合计, the 合计 column being spending in total)."""
+    columns = grid.region.columns
+    if any(col.stage for col in columns if col.money):
+        return
+    roles = [role_of(col.header).code if col.money and col.unit in MONEY_UNITS else None
+             for col in columns]
+    if not {"basic", "project"} <= set(roles):
+        return
+    for row in grid.rows:
+        stage = stage_of(row.label)
+        if row.malformed or stage is None or role_of(row.label).code != "expense_total":
+            continue
+        for c, role in enumerate(roles):
+            key = "expense_total" if role == "total" else role
+            value = row.value(c)
+            if key not in _ROLES or not isinstance(value, Figure):
+                continue
+            col, cell = columns[c], row.cells[c]
+            assert col.unit is not None
+            facts.setdefault((key, ""), {}).setdefault(stage, []).append(
+                (value.scaled(MONEY_UNITS[col.unit]), col.unit, cell.start, cell.end,
+                 f"{row.label}/{col.header}"))
 
 
 def _distinct(figures: list[Figure]) -> list[Figure]:
@@ -231,6 +257,7 @@ class AmountTextTable(Rule):
                         facts.setdefault(key, {}).setdefault(col.stage, []).append(
                             (value.scaled(MONEY_UNITS[col.unit]), col.unit, cell.start,
                              cell.end, col.header))
+                _transposed_facts(grid, facts)
         return facts
 
     def _compare(self, doc: Document, key: Key, spans: list[Span],
