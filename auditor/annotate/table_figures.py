@@ -117,7 +117,19 @@ def regions(table: Table) -> list[Region]:
             out.append(Region(i, _columns([row], width, table.unit)))
             continue
         out[-1].rows.append(i)
+    for region in out:
+        _words_only(table, region)
     return out
+
+
+def _words_only(table: Table, region: Region) -> None:
+    """A column whose body holds words and never a figure (资金来源 | 中央资金, 省级资金…)
+    names the rows; whatever its header says, it is no money column."""
+    for c, col in enumerate(region.columns):
+        cells = [clean(table.rows[r][c].text) for r in region.rows if c < len(table.rows[r])]
+        filled = [t for t in cells if t]
+        if col.money and filled and not any(is_numeric(t) for t in filled):
+            col.money = False
 
 
 def table_regions(doc: Document, block: Block) -> list[Region]:

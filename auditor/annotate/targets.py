@@ -18,7 +18,9 @@ Tier = str  # "achieved" | "partly" | "not"
 UNITS = ("%", "‰", "万元", "亿元", "元", "人次", "批次", "次", "人", "件", "个", "场", "天",
          "日", "月", "项", "家", "户", "篇", "期", "份", "条", "小时", "台", "套", "公里", "册",
          "本", "所", "处", "名", "分")
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in UNITS) + ")?")
+# thousands separators as written in score tables: ≥8,600人, 12,000人次
+_NUMBER = re.compile(r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
+                     + "|".join(re.escape(u) for u in UNITS) + ")?")
 _YEAR = re.compile(r"(?:19|20)\d\d(?:年|$)")
 _OP_BEFORE = re.compile(
     r"不低于|不少于|不小于|大于等于|不高于|不超过|不大于|小于等于|≥|>=|＞=|≤|<=|＜=|至少|超过|高于"
@@ -76,6 +78,6 @@ def parse_value(text: str, start: int = 0) -> Value:
     m = next((m for m in _NUMBER.finditer(clean) if not _YEAR.match(clean, m.start())), None)
     if m is None:
         return Value(text.strip(), start, end, tier=_tier(clean))
-    figure = parse_number(m.group(1))
+    figure = parse_number(m.group(1).replace("，", ","))
     op = _operator(clean[: m.start()], clean[m.end() :])
     return Value(text.strip(), start, end, op, figure, m.group(2), _tier(clean))

@@ -5,7 +5,9 @@ actual reaches it, else actual/target × weight; a reverse target (≤) earns th
 when the actual stays within it, else loses the overshoot share, nothing from twice the
 target; qualitative tiers earn 80–100% (achieved), 60–80% (partly), 0–60% (not achieved).
 Targets, actuals and weights are taken as exact; only the stated score is read with its
-rounding interval, so 4.8 for a computed 4.75 passes while 5 for a computed 4 does not.
+rounding interval, so 4.8 for a computed 4.75 passes while 5 for a computed 4 does not. The
+interval is that of the table's most precise score: where other scores are written to two
+decimals (9.87), a 10 stands for 10.00.
 
 A timeliness target such as 9月前 or 12月底前 is a deadline, not the number 9: 8月底 meets
 it, though 8 < 9. When the target or actual names a point in time the two are compared as
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
+from auditor.annotate.numbers import Figure
 from auditor.annotate.score_tables import Indicator, table_indicators
 from auditor.check.deadlines import day_range, is_timed, years_stated
 from auditor.check.registry import CheckContext, Rule, register
@@ -131,14 +134,21 @@ class ScoreUnearned(Rule):
     example = "目标值≥20批次，实际值16批次，分值5分，得分5分。"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        for ind in table_indicators(doc):
+        indicators = table_indicators(doc)
+        precision: dict[int, int] = {}
+        for ind in indicators:
+            if ind.score is not None:
+                precision[ind.table] = max(precision.get(ind.table, 0), ind.score.decimals)
+        for ind in indicators:
             if ind.score is None or ind.weight is None:
                 continue
             cap = _quantitative(ind) or _qualitative(ind)
             if cap is None:
                 continue
             best, formula = cap.best, cap.formula
-            if ind.score.value < best if cap.below else ind.score.lo <= best:
+            # a table that scores 9.87 writes a score of 10 for 10.00, not for 9.5–10.5
+            stated = Figure(ind.score.value, max(ind.score.decimals, precision[ind.table]))
+            if ind.score.value < best if cap.below else stated.lo <= best:
                 continue
             full = ind.score.value >= ind.weight.value
             target = ind.target.text if ind.target else "—"
