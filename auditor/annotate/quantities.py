@@ -92,6 +92,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # 文史资料编纂经费执行31.50万元、执行率70.00%), not of the whole budget.
 _BARE_LABEL = re.compile(r"^(?:实际|预算|执行|支出|完成|使用|拨付|支付|决算|到位|数|额|率|"
                          r"为|达|共|了|的)+$")
+_SPENT_LABEL = re.compile(r"^(?:实际)?(?:支出|执行|执行数|使用|拨付|支付)(?:了|为|达)?$")
 _ITEM_END = re.compile(r"[。！？!?；;]")  # the item's clause chain ends here
 _STAGE_TAIL = re.compile(r"(?:的)?(?:预算(?:数|安排)?|年初预算|调整后预算|实际支出|实际|支出|执行数?|"
                          r"决算数?|安排|到位|拨付)+$")
@@ -227,14 +228,18 @@ class _Scanner:
             kind, stated, canonical, unit = parsed
             before, after = text[max(0, start - 6):start], text[end:end + 4]
             label = _label(text, start, floor)
+            spent = False
             if row_header and not _HAN.search(label):
                 label = row_header
             elif named is not None and _BARE_LABEL.match(role_text(label)) \
                     and not _ITEM_END.search(text, named[1], start):
+                # the named item's 支出 / 执行 is what it spent, whatever stage its budget
+                # figure named (项目支出调整后预算2,206.50万元，支出2,144.34万元)
+                spent = kind == "amount" and bool(_SPENT_LABEL.match(role_text(label)))
                 label = named[0] + label
             if m.group("wan") and not _MONEY_LABEL.search(label):
                 continue  # a bare 万 is money only where the label says so (资金29.6万)
-            stage = stage_of(role_text(label))
+            stage = "actual" if spent else stage_of(role_text(label))
             role, role_zh = _role(label, kind)
             if stage is None and kind == "amount" and not (
                     role == "expense_total" and "支出" in label):

@@ -32,7 +32,7 @@ from decimal import Decimal
 from auditor.annotate.amount_groups import MARKER
 from auditor.annotate.numbers import MONEY_UNITS, Figure, format_decimal
 from auditor.annotate.quantities import exact_text_amounts, quantities, role_text
-from auditor.annotate.roles import stage_of
+from auditor.annotate.roles import role_of, stage_of
 from auditor.check.amounts import labelled_start, places, rate_agrees, rate_interval, shown
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.check.table_grid import Grid, grids
@@ -69,6 +69,28 @@ _LEFTOVER = re.compile(r"未支出|未使用|未拨付|未执行|未兑付|未�
 _INCOME = re.compile(r"收入|拨款")
 _STAGE_PAIRS = {("budget", "actual"), ("budget", None), (None, "actual")}
 Pair = tuple[Figure, Figure, str, str, "str | None"]  # budget, actual (元), labels, unit
+
+
+_PART_RATE = re.compile(r"^(?:其中)?(基本支出|项目支出|项目|人员经费|公用经费)(?:预算)?(?:资金)?"
+                        r"(?:支出)?执行率$")
+_PART_CLASS = {"基本支出": "basic", "项目支出": "project", "项目": "project",
+               "人员经费": "personnel", "公用经费": "public"}
+
+
+def _part_of_rate(doc: Document, label: str) -> str | None:
+    """The part whose execution rate this is (基本支出执行率 → basic); in a project report
+    the project is the whole, so its rate is no part's."""
+    m = _PART_RATE.match(role_text(label))
+    if m is None:
+        return None
+    part = _PART_CLASS[m.group(1)]
+    return None if part == "project" and doc.metadata.kind == "project" else part
+
+
+def _pair_class(pair: Pair) -> str | None:
+    """The part both figures of a pair belong to, when they agree on one."""
+    budget, actual = (_CLASS.get(role_of(role_text(label)).code) for label in pair[2:4])
+    return budget if budget == actual else None
 
 
 def _sub_column(header: str) -> str:
@@ -158,6 +180,13 @@ class AmountRateMismatch(Rule):
             if a.get("table") is None:
                 pairs = self._pairs(by_block.get(rate.block, []), parts)
                 nearby = self._nearby_pairs(by_block, rate.block)
+                part = _part_of_rate(doc, a["label"])
+                if part is not None:
+                    # 基本支出执行率 is judged only by 基本支出's own figures; the whole's
+                    # may clear it but never accuse it
+                    pairs = [p for p in pairs if _pair_class(p) == part]
+                    if not pairs:
+                        continue
                 if pairs:
                     yield from self._judge_rate(doc, rate, pairs + nearby, 0.85,
                                                 L10n("同段的预算数和执行数",
