@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import zipfile
@@ -492,9 +493,15 @@ def test_formulas_without_saved_results_are_noted() -> None:
     (1234.5, '"¥"#,##0.00', "¥1,234.50"),
     (98.25, "General", "98.25"),
     (100.0, "General", "100"),
+    (1234.5, "[$¥-804]#,##0.00", "¥1,234.50"),  # Chinese Excel's currency format
+    (0.5, "[$-409]0%", "50%"),
+    (12345678, "0!.0000", "1234.5678"),  # 元 shown as 万元
+    (12345678, '0!.0,"万元"', "1234.6万元"),
+    (95.5, '0.00"%"', "95.50%"),  # a quoted % is text, not a percentage
+    (1234567, "#,##0,", "1,235"),
 ])
 def test_numbers_show_as_excel_formats_them(value: float, fmt: str, shown: str) -> None:
-    from auditor.read.docx_embedded import display
+    from auditor.read.excel_format import display
 
     assert display(value, fmt) == shown
 
@@ -502,9 +509,47 @@ def test_numbers_show_as_excel_formats_them(value: float, fmt: str, shown: str) 
 def test_dates_follow_their_format() -> None:
     import datetime as dt
 
-    from auditor.read.docx_embedded import display
+    from auditor.read.excel_format import display
 
     day = dt.datetime(2023, 12, 1)
     assert display(day, 'yyyy"年"m"月"') == "2023年12月"
     assert display(day, 'yyyy"年"m"月"d"日"') == "2023年12月1日"
     assert display(day, "yyyy/m/d") == "2023/12/1"
+
+
+def test_hidden_neighbouring_columns_stored_as_one_range_are_not_read() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [["指标", "系数", "权重", "分值"], ["产出指标", 1, 0.5, 50], ["合计", 1, 0.5, 50]]:
+        sheet.append(row)
+    sheet.column_dimensions.group("B", "C", hidden=True)
+    buf = io.BytesIO()
+    book.save(buf)
+    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
+    [table] = [b.table for b in doc.blocks if b.table is not None]
+    assert table.grid() == [["指标", "分值"], ["产出指标", "50"], ["合计", "50"]]
+
+
+def test_an_object_in_a_text_box_is_read_once() -> None:
+    """Word stores a text box twice (DrawingML and a VML fallback) with the object in both."""
+    def build(d: docx.document.Document) -> None:
+        blob = _workbook(SCORES)
+        _embed(d, blob)
+        paragraph = d.paragraphs[-1]._p
+        run = paragraph[-1]
+        paragraph.remove(run)
+        mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+        box = parse_xml(f'<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                        f'xmlns:mc="{mc}"><mc:AlternateContent><mc:Choice Requires="wps"/>'
+                        '<mc:Fallback/></mc:AlternateContent></w:r>')
+        choice, fallback = box[0][0], box[0][1]
+        choice.append(run)
+        fallback.append(copy.deepcopy(run))
+        paragraph.append(box)
+
+    doc = read_bytes(_docx(build), "r.docx", ".docx")
+    assert sum(1 for b in doc.blocks if b.table is not None) == 1
+    assert doc.notes == []

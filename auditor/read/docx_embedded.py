@@ -10,24 +10,19 @@ not open stays a read note, so one odd object never costs the rest of the report
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from auditor.model.document import Cell, Table
 from auditor.model.location import Location
+from auditor.read.excel_format import display
 from auditor.read.grid import pad_rows
 
 _OLE_SIZE = re.compile(rb'<(?:\w+:)?oleSize\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_DECIMALS = re.compile(r"\.([0#?]+)")
-_PLACEHOLDERS = re.compile(r"[0#?][0#?,.]*")
-_BRACKETS = re.compile(r"\[[^\]]*\]")  # colours and locales: [Red], [$-804]
-_PADDING = re.compile(r"_.|\*.")  # _) leaves the width of ")", *- fills with "-"
 
 
 @dataclass(frozen=True)
@@ -53,69 +48,23 @@ def _package_scan(blob: bytes) -> tuple[str | None, bool]:
     return (m.group(1).decode() if m else None), formulas
 
 
-def _literal(text: str) -> str:
-    """The characters a format section prints around the number ("万元", ¥, parentheses)."""
-    text = _PADDING.sub("", _BRACKETS.sub("", text))
-    out, quoted, i = [], False, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "\\" and i + 1 < len(text):
-            i += 1
-            out.append(text[i])
-        elif quoted or ch not in "@":
-            out.append(ch)
-        i += 1
-    return "".join(out)
+# Chinese Excel's built-in date formats, which a file names only by their id; openpyxl
+# does not know them and reads the date as its serial number under "General".
+_ZH_DATE_FORMATS = {27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"',
+                    31: 'yyyy"年"m"月"d"日"', 36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"',
+                    51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
+                    57: 'yyyy"年"m"月"', 58: 'm"月"d"日"'}
 
 
-def _number(value: float, section: str) -> str:
-    """A number under one section of a number format, rounded half away from zero as Excel
-    does (8.25 with 0.0 shows 8.3), with the section's literal text around it."""
-    m = _PLACEHOLDERS.search(section)
-    if m is None:
-        return _literal(section)
-    core = m.group(0)
-    d = _DECIMALS.search(core)
-    decimals = len(d.group(1)) if d else 0
-    scaled = Decimal(repr(value)) * (100 if "%" in section else 1)
-    rounded = scaled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    digits = f"{rounded:,}" if "," in core.split(".")[0] else f"{rounded}"
-    return _literal(section[:m.start()]) + digits + _literal(section[m.end():])
+def _value_and_format(cell: Any) -> tuple[Any, str]:
+    fmt_id = getattr(getattr(cell, "_style", None), "numFmtId", None)
+    value = cell.value
+    if (fmt_id in _ZH_DATE_FORMATS and isinstance(value, int | float)
+            and not isinstance(value, bool)):
+        from openpyxl.utils.datetime import from_excel
 
-
-def _date(value: dt.date, number_format: str) -> str:
-    """Dates in the pattern the format names: 年/月(/日), slashes or dashes."""
-    low = number_format.lower()
-    if "年" in low:
-        out = f"{value.year}年{value.month}月"
-        return out + (f"{value.day}日" if "d" in low or "日" in low else "")
-    if "/" in low:
-        return f"{value.year}/{value.month}/{value.day}"
-    return f"{value.year}-{value.month:02d}-{value.day:02d}"
-
-
-def display(value: Any, number_format: str) -> str:
-    """A cell value as Excel shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.time):
-        return f"{value.hour}:{value.minute:02d}"
-    if isinstance(value, dt.date):  # datetime included
-        return _date(value, number_format)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value).strip()
-    sections = number_format.split(";")
-    if number_format.lower() in ("general", "") or not _PLACEHOLDERS.search(sections[0]):
-        text = repr(round(float(value), 10))
-        return text[:-2] if text.endswith(".0") else text
-    try:
-        if value < 0 and len(sections) > 1:  # the negative section writes its own sign
-            return _number(-value, sections[1])
-        return _number(value, sections[0])
-    except InvalidOperation:
-        return str(value)
+        return from_excel(value), _ZH_DATE_FORMATS[fmt_id]
+    return value, cell.number_format
 
 
 def _range(sheet: Any, shown: str | None) -> list[tuple[Any, ...]]:
@@ -128,10 +77,9 @@ def _range(sheet: Any, shown: str | None) -> list[tuple[Any, ...]]:
 
 def _visible(sheet: Any, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows and columns Word displays: hidden ones left out."""
-    from openpyxl.utils import get_column_letter
-
-    hidden = {c.column for row in rows[:1] for c in row
-              if sheet.column_dimensions[get_column_letter(c.column)].hidden}
+    # Excel stores neighbouring hidden columns as one range (<col min="2" max="3">)
+    hidden = {n for dim in sheet.column_dimensions.values() if dim.hidden
+              for n in range(dim.min or 0, (dim.max or dim.min or 0) + 1)}
     return [tuple(c for c in row if c.column not in hidden)
             for row in rows if row and not sheet.row_dimensions[row[0].row].hidden]
 
@@ -162,7 +110,7 @@ def read_sheet(blob: bytes, loc: Location) -> Sheet | None:
             return None
         cells = _visible(sheet, _range(sheet, shown))
         uncached = _uncached(blob, cells) if formulas else 0
-        grid = [[display(c.value, c.number_format) for c in row] for row in cells]
+        grid = [[display(*_value_and_format(c)) for c in row] for row in cells]
     except Exception:  # any damage inside an embedded package only costs that object
         return None
     while grid and not any(grid[-1]):

@@ -62,10 +62,21 @@ class EmbeddedObject:
 
 
 def embedded_objects(element: Any) -> list[EmbeddedObject]:
-    """The OLE objects inside a paragraph or table, formula objects left out."""
+    """The OLE objects inside a paragraph or table, formula objects left out, each once: a
+    text box is stored twice and its fallback copy holds the same objects again."""
     return [EmbeddedObject(node.get("ProgID") or "", node.get(_RID), node.get("Type") == "Link")
             for node in element.iter(_OLE)
-            if not (node.get("ProgID") or "").startswith(_IGNORED_OBJECTS)]
+            if not (node.get("ProgID") or "").startswith(_IGNORED_OBJECTS)
+            and not _in_fallback(node)]
+
+
+def _in_fallback(node: Any) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag == _FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _large(width_cm: float, height_cm: float) -> bool:
@@ -103,8 +114,8 @@ def large_pictures(element: Any) -> int:
     return count
 
 
-_NOT_OWN_PICTURE = (qn("w:object"),
-                    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_OWN_PICTURE = (qn("w:object"), _FALLBACK)
 
 
 def _inside_object(node: Any) -> bool:

@@ -37,22 +37,56 @@ def _children(holder: ctypes.c_void_p, page: bool) -> Iterator[ctypes.c_void_p]:
         yield get(holder, i)
 
 
-def _leaves(form: ctypes.c_void_p) -> Iterator[ctypes.c_void_p]:
-    """The objects inside a form XObject, nested forms opened."""
-    stack = [form]
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(obj: ctypes.c_void_p) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _then(inner: Matrix, outer: Matrix) -> Matrix:
+    """The transform that applies ``inner`` first, then ``outer``."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 — the usual names of a PDF matrix
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _leaves(form: ctypes.c_void_p) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    """The objects inside a form XObject, nested forms opened, each with the transform from
+    its form's space to the page."""
+    stack = [(form, _matrix(form))]
     while stack:
-        for obj in _children(stack.pop(), page=False):
+        holder, to_page = stack.pop()
+        for obj in _children(holder, page=False):
             if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
-                stack.append(obj)
+                stack.append((obj, _then(_matrix(obj), to_page)))
             else:
-                yield obj
+                yield obj, to_page
 
 
-def _area(obj: ctypes.c_void_p) -> float:
+def _bounds(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return left.value, bottom.value, right.value, top.value
+
+
+def _area(obj: ctypes.c_void_p, to_page: Matrix = _IDENTITY) -> float:
+    """The area on the page of the object's bounding box, mapped by ``to_page``."""
+    box = _bounds(obj)
+    if box is None:
         return 0.0
-    return max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+    a, b, c, d, e, f = to_page
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
 
 
 class _Tally:
@@ -86,7 +120,7 @@ class _Tally:
 
 def page_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageObjects:
     """Image cover, lost glyphs and path count of one page. An image inside a form XObject
-    is measured by the form's bounds on the page (its own are in the form's space)."""
+    is mapped to the page through the forms' transforms (its bounds are in form space)."""
     width, height = page.get_size()
     page_area = max(width * height, 1.0)
     covered = 0.0
@@ -96,12 +130,12 @@ def page_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageObje
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             covered += _area(obj)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            images = False
-            for leaf in _leaves(obj):
+            for leaf, to_page in _leaves(obj):
                 leaf_kind = pdfium_c.FPDFPageObj_GetType(leaf)
-                images |= leaf_kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
-                tally.add(leaf, leaf_kind)
-            covered += _area(obj) if images else 0.0
+                if leaf_kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                    covered += _area(leaf, to_page)
+                else:
+                    tally.add(leaf, leaf_kind)
         else:
             tally.add(obj, kind)
     return PageObjects(min(covered / page_area, 1.0), tally.lost, tally.paths)
