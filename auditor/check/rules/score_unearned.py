@@ -133,6 +133,20 @@ class ScoreUnearned(Rule):
     )
     example = "目标值≥20批次，实际值16批次，分值5分，得分5分。"
 
+    def _over_weight(self, doc: Document, ind: Indicator) -> Finding:
+        """A score above the indicator's weight, which no result can earn."""
+        name = short(ind.name)
+        return self.finding(
+            doc, ind.start, ind.end,
+            L10n(f"“{name}”得分{ind.score}分，超过其分值{ind.weight}分",
+                 f"“{name}” scores {ind.score}, above its weight of {ind.weight}"),
+            L10n(f"一项指标最多得满分（分值{ind.weight}分），报告给了{ind.score}分。",
+                 f"An indicator earns at most its weight ({ind.weight}); the report gives "
+                 f"{ind.score}."),
+            L10n("核对该指标的分值和得分", "check the indicator's weight and score"),
+            confidence=0.9,
+            data={"indicator": ind.name, "weight": str(ind.weight), "score": str(ind.score)})
+
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         indicators = table_indicators(doc)
         precision: dict[int, int] = {}
@@ -141,6 +155,9 @@ class ScoreUnearned(Rule):
                 precision[ind.table] = max(precision.get(ind.table, 0), ind.score.decimals)
         for ind in indicators:
             if ind.score is None or ind.weight is None:
+                continue
+            if ind.score.value > ind.weight.value:
+                yield self._over_weight(doc, ind)
                 continue
             cap = _quantitative(ind) or _qualitative(ind)
             if cap is None:
