@@ -12,7 +12,8 @@ Three pairs are recognised, each only when both statements are about the same th
   thing is a part of it (…建设中原规划的200亩喷灌区块未完成 after 建设任务全部完成: a part
   dropped from the task, which a reviewer reads as a change of scope, not a contradiction);
   and a claim that the targets as a whole are done (年度绩效目标已全部完成) against anything
-  left unfinished within three paragraphs of the same section (3台彩超尚未完成安装调试).
+  left unfinished within three paragraphs of the same section (3台彩超尚未完成安装调试), or
+  against a target the results or conclusion say was missed (…83.2%，未达到年度目标).
 
 Plans (measures section, 确保…全部完成) and negated questions (是否存在差异) are skipped.
 """
@@ -49,6 +50,9 @@ _PLAN_SECTIONS = {"measures", "goals"}
 _NEEDLE = {NO_DIFF: "差异", HAS_DIFF: "差异", NO_BALANCE: "结余", BALANCE: "结余",
            ALL_DONE: "完成", NOT_DONE: "完成"}
 _NEGATION = re.compile(r"[不未无没否]")
+# a target the report itself says was missed
+MISSED_TARGET = re.compile(r"(?:未|没有|未能)(?:达到|实现|完成)(?:年度|预期|既定|绩效|计划)*目标(?:值|要求)?|"
+                           r"目标(?:值)?(?:未|没有|未能)(?:达到|实现|完成)")
 # a completion claim about the whole: 年度绩效目标已全部完成, 各项任务均已完成
 _WHOLE = re.compile(r"目标|任务")
 _NEAR_BLOCKS = 3
@@ -168,6 +172,24 @@ class Contradiction(Rule):
                 if whole and _near(doc, a, b):
                     yield self._pair(doc, a, b, "completion", _LIST_MARK.sub("", a.subject).strip())
                     break
+            else:
+                if whole:
+                    yield from self._missed_targets(doc, a)
+
+    def _missed_targets(self, doc: Document, claim: Statement) -> Iterator[Finding]:
+        """The targets declared done as a whole, and a target the report says it missed
+        (优良天数83.2%，未达到年度目标) anywhere in its results or conclusion."""
+        for sentence in doc.sentences:
+            section = doc.blocks[sentence.block].section
+            if section not in ("results", "conclusion") or sentence.start == claim.sentence.start:
+                continue
+            m = MISSED_TARGET.search(sentence.text)
+            if m and not _PLAN.search(sentence.text[:m.start()]):
+                missed = Statement(sentence, sentence.start + m.start(), sentence.start + m.end(),
+                                   _clause_subject(sentence, m.start()))
+                yield self._pair(doc, claim, missed, "completion",
+                                 _LIST_MARK.sub("", claim.subject).strip())
+                return
 
     def _pair(self, doc: Document, a: Statement, b: Statement, kind: str,
               item: str | None = None) -> Finding:
