@@ -553,3 +553,17 @@ def test_an_object_in_a_text_box_is_read_once() -> None:
     doc = read_bytes(_docx(build), "r.docx", ".docx")
     assert sum(1 for b in doc.blocks if b.table is not None) == 1
     assert doc.notes == []
+
+
+def test_text_extracted_through_a_wrong_character_map_is_garbled() -> None:
+    from auditor.read.pdf_notes import garbled, garbled_text_notes
+
+    mojibake = "ÑÇÉÖÜáàâäãåÅÑçÇÉéèêëíì96%\nîïñóòô\nçöÜÄõúùûÄÅü†°¢£§"
+    assert garbled(mojibake)
+    assert not garbled("本单位2024年度预算支出120万元，执行率为98.25%，全年完成各项工作任务。")
+    assert not garbled("Annual budget execution rate 98.25 percent, all targets met.")
+    assert not garbled("ÑÇÉÖÜ")  # too little to tell
+    notes = garbled_text_notes([(1, "正文第一页的文字内容很正常，没有任何问题。"), (2, mojibake),
+                                (3, mojibake)])
+    assert [(n.code, n.loc.page) for n in notes] == [("garbled_text", 2)]
+    assert "第2至3页的文字提取出来是乱码" in notes[0].message.zh

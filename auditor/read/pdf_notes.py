@@ -7,6 +7,8 @@ the user is told which pages were not audited and what to do, once per run of pa
 
 from __future__ import annotations
 
+import re
+
 from auditor.model.document import ReadNote
 from auditor.model.l10n import L10n
 from auditor.model.location import Location
@@ -17,6 +19,12 @@ from auditor.read.pdf_objects import PageObjects
 # page (单位（盖章）and a date over a letterhead) has more text than that.
 IMAGE_PAGE_SHARE = 0.25
 IMAGE_PAGE_MAX_CHARS = 12
+# Text extracted through a wrong character map (an embedded font without ToUnicode) comes
+# out as accented Latin letters, private-use or replacement characters instead of Chinese.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ODD = re.compile(r"[\u0080-\u024f\u2020-\u2030\ue000-\uf8ff\ufffd]")
+GARBLED_MIN_CHARS = 20
+GARBLED_SHARE = 0.3
 # A page with no text and no picture but this many vector paths is text drawn as outlines.
 OUTLINED_TEXT_PATHS = 200
 
@@ -86,5 +94,28 @@ def outlined_text_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadN
             L10n("请提供 Word 版本，或导出 PDF 时不要把文字转为曲线",
                  "submit the Word version, or export the PDF without converting text to "
                  "outlines"),
+            Location(page=run[0])))
+    return notes
+
+
+def garbled(text: str) -> bool:
+    """Whether a page's text reads as mojibake rather than Chinese."""
+    chars = "".join(text.split())
+    return (len(chars) >= GARBLED_MIN_CHARS and len(_CJK.findall(chars)) < 0.05 * len(chars)
+            and len(_ODD.findall(chars)) >= GARBLED_SHARE * len(chars))
+
+
+def garbled_text_notes(pages: list[tuple[int, str]]) -> list[ReadNote]:
+    """One note per run of pages whose text came out garbled; ``pages``: (number, text)."""
+    notes = []
+    for run in _runs([n for n, text in pages if garbled(text)]):
+        zh, en = _pages(run)
+        notes.append(ReadNote(
+            "garbled_text",
+            L10n(f"{zh}的文字提取出来是乱码（PDF 中的字体缺少字符映射），这些内容无法正确审核",
+                 f"The text of {en} comes out garbled (a font in the PDF has no character "
+                 "map); it cannot be audited correctly"),
+            L10n("请提供 Word 版本，或用其他软件重新导出 PDF",
+                 "submit the Word version, or export the PDF again with other software"),
             Location(page=run[0])))
     return notes

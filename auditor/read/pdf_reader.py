@@ -18,7 +18,12 @@ from auditor.model.location import Location
 from auditor.read.errors import ReadError
 from auditor.read.grid import pad_rows
 from auditor.read.pdf_layout import Margins, joiner, running_lines, wraps
-from auditor.read.pdf_notes import image_page_notes, lost_glyph_notes, outlined_text_notes
+from auditor.read.pdf_notes import (
+    garbled_text_notes,
+    image_page_notes,
+    lost_glyph_notes,
+    outlined_text_notes,
+)
 from auditor.read.pdf_objects import PageObjects, page_objects
 from auditor.read.pdf_tables import CellBox, PageTable, find_tables
 from auditor.read.pdf_text import Line, group_lines, page_chars
@@ -36,6 +41,12 @@ class _Page:
     tables: list[PageTable]
     objects: PageObjects
     line_numbers: dict[int, int] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The page's text as read, tables included, for judging whether it is readable."""
+        return "\n".join([line.text for line in self.lines]
+                         + [line.text for t in self.tables for row in t.rows
+                            for cell in row if cell is not None for line in cell.lines])
 
     def chars(self) -> int:
         """Characters read from the page's text layer, tables included."""
@@ -267,6 +278,8 @@ def read_pdf(data: bytes, where: str) -> Reading:
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in running]
     seen = [(p.number, p.chars(), p.objects) for p in pages]
+    texts = [(p.number, p.text()) for p in pages]
     notes = sorted([*image_page_notes(seen), *outlined_text_notes(seen),
-                    *lost_glyph_notes(seen)], key=lambda n: n.loc.page or 0)
+                    *lost_glyph_notes(seen), *garbled_text_notes(texts)],
+                   key=lambda n: n.loc.page or 0)
     return Reading(_blocks(pages), notes)
