@@ -18,6 +18,10 @@ from auditor.model.document import Document, Span
 from auditor.model.finding import Finding
 from auditor.model.l10n import L10n
 
+# Between 十五五 and its years: nothing, 规划/时期, or the plan's own title up to its
+# bracket (“十五五”农业农村现代化规划（2021—2025年）).
+_GAP = re.compile(r"[”\"’]?(?:规划|时期|[^，,。；;！？《》\n（）()]{0,24}?(?:规划|纲要|计划|方案))?[（(]?")
+_MAX_GAP = 30
 _SUBJECT = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:既|也|还|正|将|即)?(?:是|为|系)")
 _CLAIM = re.compile(
     r"[”\"’]?\s*(?:规划|时期|期间)?(?:的|实施的|建设的|发展的)?\s*"
@@ -104,7 +108,7 @@ class FiveYearPlanClaim(Rule):
     def _range(self, doc: Document, plan: Span, ranges: list[Span]) -> Iterator[Finding]:
         for r in ranges:
             gap = doc.text[plan.end:r.start]
-            if not 0 <= r.start - plan.end <= 6 or not re.fullmatch(r"[”\"’]?(?:规划|时期)?[（(]?", gap):
+            if not 0 <= r.start - plan.end <= _MAX_GAP or not _GAP.fullmatch(gap):
                 continue
             first, last = plan.attrs["first"], plan.attrs["last"]
             if (r.attrs["first"], r.attrs["last"]) == (first, last):
