@@ -38,6 +38,34 @@ def _parts(inds: list[Indicator], members: list[int], field: str) -> list[tuple[
     return parts or None
 
 
+def _agrees_with_groups(tables: ScoreTables, total: Subtotal, field: str,
+                        stated: Figure) -> bool:
+    """Whether a 合计 equals the sum of the stated group subtotals (and of the indicators in
+    no group): the 合计 then follows the table's own 小计s, and a 小计 that differs from its
+    items is reported once, as that 小计, not again as the 合计."""
+    if total.kind != "total":
+        return False
+    inside = set(total.members)
+    groups: dict[frozenset[int], Figure] = {}
+    for sub in tables.subtotals:
+        value = getattr(sub, field)
+        members = frozenset(sub.members)
+        if (sub is total or sub.kind == "total" or sub.table != total.table or value is None
+                or not members or not members <= inside or members in groups):
+            continue
+        groups[members] = value
+    covered = [m for group in groups for m in group]
+    if not groups or len(covered) != len(set(covered)):
+        return False  # nested groups: no single reading of the 小计s
+    parts = list(groups.values())
+    for i in sorted(inside - set(covered)):  # an indicator in no group counts by itself
+        value = getattr(tables.indicators[i], field)
+        if value is None:
+            return False
+        parts.append(value)
+    return scores_add_up(stated, [(str(i), value) for i, value in enumerate(parts)])
+
+
 @register
 class ScoreSumMismatch(Rule):
     id = "score.sum_mismatch"
@@ -79,7 +107,8 @@ class ScoreSumMismatch(Rule):
                 if key in seen:
                     continue
                 seen.add(key)
-                if not scores_add_up(total, parts):
+                if not scores_add_up(total, parts) and not _agrees_with_groups(
+                        tables, sub, field, total):
                     yield self._table_finding(doc, sub, field, total, parts)
 
     def _table_finding(self, doc: Document, sub: Subtotal, field: str, total: Figure,
