@@ -162,6 +162,10 @@ def test_notes_survive_the_snapshot_and_reach_every_output() -> None:
     assert "[未读取] 第2页是图片" in renderer("text")([result])
     assert "第2页是图片" in renderer("markdown")([result])
     assert 'class="card read-notes"' in renderer("html")([result])
+    plain = ReportResult("t.txt", "0" * 64, document=read_bytes("一、基本情况\n正文。".encode(),
+                                                                  "t.txt", ".txt"))
+    overview = renderer("html")([result, plain])
+    assert overview.count('class="unread"') == 1  # the overview marks the report read in part
     sarif = json.loads(renderer("sarif")([result]))
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [(n["level"], n["properties"]["code"]) for n in notes] == [("warning", "image_page")]

@@ -120,6 +120,7 @@ ol.findings { list-style: none; margin: 0; padding: 6px; overflow-y: auto; }
 .error-box { padding: 16px 20px; color: var(--high); }
 .read-notes { border-left: 4px solid var(--low); padding: 10px 16px; font-size: 14px; }
 .read-notes ul { margin: 6px 0 0; padding-left: 20px; }
+.unread { font-size: 12px; color: var(--medium); border: 1px solid var(--medium); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
 .no-findings { padding: 14px; color: var(--muted); font-size: 14px; }
 @media (max-width: 1000px) {
   .body, .report-head { grid-template-columns: minmax(0, 1fr); }

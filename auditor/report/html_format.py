@@ -276,6 +276,10 @@ def _overview(results: list[ReportResult], lang: str) -> str:
         first = (f'<td class="num">{_e(r.risk_rank or "")}</td>'
                  f'<td>{_e(ui("yes", lang) if r.sampled else "")}</td>') if ranked else ""
         link = f'<a class="open-report" href="#r{i}" data-report="r{i}">{_e(r.source)}</a>'
+        if r.document is not None and r.document.notes:  # audited only in part
+            notes = "；".join(n.message.get(lang) for n in r.document.notes)
+            link += (f' <span class="unread" title="{_e(notes)}">'
+                     f'{_e(ui("read_notes", lang))}</span>')
         if r.document is None:
             message = r.error.get(lang) if r.error else ui("unreadable", lang)
             rows.append(f'<tr class="failed">{first}<td>{link}</td>'
