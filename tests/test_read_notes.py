@@ -12,12 +12,14 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from openpyxl import Workbook
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from auditor.engine import ReportResult
+from auditor.model.document import Table
 from auditor.model.location import Location
 from auditor.read import ReadError, read_bytes
 from auditor.read.pdf_notes import image_page_notes, lost_glyph_notes
@@ -432,6 +434,15 @@ def test_a_chart_sheet_or_a_damaged_workbook_is_a_note_not_a_lost_report() -> No
     assert "Excel 图表" in doc.notes[0].message.zh
 
 
+def _read_embedded(book: Workbook) -> Table:
+    """The one table a report with the workbook embedded in a paragraph reads as."""
+    buf = io.BytesIO()
+    book.save(buf)
+    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
+    [table] = [b.table for b in doc.blocks if b.table is not None]
+    return table
+
+
 def test_hidden_rows_and_columns_are_not_read() -> None:
     from openpyxl import Workbook
 
@@ -443,11 +454,7 @@ def test_hidden_rows_and_columns_are_not_read() -> None:
         sheet.append(row)
     sheet.row_dimensions[3].hidden = True
     sheet.column_dimensions["B"].hidden = True
-    sheet.merge_cells("A1:A1")
-    buf = io.BytesIO()
-    book.save(buf)
-    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
-    [table] = [b.table for b in doc.blocks if b.table is not None]
+    table = _read_embedded(book)
     assert table.grid() == [["指标", "分值"], ["产出指标", "50"], ["合计", "50"]]
 
 
@@ -460,10 +467,7 @@ def test_merged_header_cells_read_like_word_merged_cells() -> None:
     for row in [["项目支出绩效自评表", None, None], ["指标", "分值", "得分"], ["产出", 50, 48]]:
         sheet.append(row)
     sheet.merge_cells("A1:C1")
-    buf = io.BytesIO()
-    book.save(buf)
-    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
-    [table] = [b.table for b in doc.blocks if b.table is not None]
+    table = _read_embedded(book)
     assert table.grid()[0] == ["项目支出绩效自评表", "", ""]
 
 
@@ -530,10 +534,7 @@ def test_hidden_neighbouring_columns_stored_as_one_range_are_not_read() -> None:
     for row in [["指标", "系数", "权重", "分值"], ["产出指标", 1, 0.5, 50], ["合计", 1, 0.5, 50]]:
         sheet.append(row)
     sheet.column_dimensions.group("B", "C", hidden=True)
-    buf = io.BytesIO()
-    book.save(buf)
-    doc = read_bytes(_docx(lambda d: _embed(d, buf.getvalue())), "r.docx", ".docx")
-    [table] = [b.table for b in doc.blocks if b.table is not None]
+    table = _read_embedded(book)
     assert table.grid() == [["指标", "分值"], ["产出指标", "50"], ["合计", "50"]]
 
 

@@ -8,6 +8,7 @@ the user is told which pages were not audited and what to do, once per run of pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from auditor.model.document import ReadNote
 from auditor.model.l10n import L10n
@@ -46,24 +47,28 @@ def _runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-def image_page_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
-    """One note per run of consecutive picture pages; ``pages`` holds (page number, characters
-    of text read on it, its objects)."""
-    numbers = [n for n, chars, objects in pages
-               if chars <= IMAGE_PAGE_MAX_CHARS and objects.image_share >= IMAGE_PAGE_SHARE]
+def _per_run(numbers: list[int], code: str, message: Callable[[str, str, bool], L10n],
+             action: L10n) -> list[ReadNote]:
+    """One note per run of consecutive pages, worded for the run (第3至5页 / pages 3–5)."""
     notes = []
     for run in _runs(numbers):
         zh, en = _pages(run)
-        notes.append(ReadNote(
-            "image_page",
-            L10n(f"{zh}是图片（可能是扫描页），图片中的内容未读取、未审核",
-                 f"{en.capitalize()} {'is a picture' if len(run) == 1 else 'are pictures'} "
-                 "(probably scanned); what they show was not read or audited"),
-            L10n("如果这些页是评分表或报告正文，请提供文字版（Word 或可复制文字的 PDF），或先做 OCR 识别",
-                 "if these pages hold the score sheet or report text, submit a text version "
-                 "(Word, or a PDF whose text can be copied) or run OCR on them first"),
-            Location(page=run[0])))
+        notes.append(ReadNote(code, message(zh, en, len(run) > 1), action, Location(page=run[0])))
     return notes
+
+
+def image_page_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
+    """Runs of picture pages; ``pages`` holds (page number, characters of text read on it,
+    its objects)."""
+    numbers = [n for n, chars, objects in pages
+               if chars <= IMAGE_PAGE_MAX_CHARS and objects.image_share >= IMAGE_PAGE_SHARE]
+    return _per_run(numbers, "image_page", lambda zh, en, many: L10n(
+        f"{zh}是图片（可能是扫描页），图片中的内容未读取、未审核",
+        f"{en.capitalize()} {'are pictures' if many else 'is a picture'} (probably scanned); "
+        "what they show was not read or audited"),
+        L10n("如果这些页是评分表或报告正文，请提供文字版（Word 或可复制文字的 PDF），或先做 OCR 识别",
+             "if these pages hold the score sheet or report text, submit a text version "
+             "(Word, or a PDF whose text can be copied) or run OCR on them first"))
 
 
 def lost_glyph_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
@@ -80,22 +85,15 @@ def lost_glyph_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote
 
 
 def outlined_text_notes(pages: list[tuple[int, int, PageObjects]]) -> list[ReadNote]:
-    """One note per run of pages drawn only with vector paths (文字转曲)."""
+    """Runs of pages drawn only with vector paths (文字转曲)."""
     numbers = [n for n, chars, objects in pages if chars == 0
                and objects.image_share < IMAGE_PAGE_SHARE and objects.paths >= OUTLINED_TEXT_PATHS]
-    notes = []
-    for run in _runs(numbers):
-        zh, en = _pages(run)
-        notes.append(ReadNote(
-            "outlined_text",
-            L10n(f"{zh}没有可读取的文字，只有图形（文字可能已转为曲线），内容未审核",
-                 f"{en.capitalize()} {'has' if len(run) == 1 else 'have'} no readable text, "
-                 "only vector graphics (text converted to outlines?); not audited"),
-            L10n("请提供 Word 版本，或导出 PDF 时不要把文字转为曲线",
-                 "submit the Word version, or export the PDF without converting text to "
-                 "outlines"),
-            Location(page=run[0])))
-    return notes
+    return _per_run(numbers, "outlined_text", lambda zh, en, many: L10n(
+        f"{zh}没有可读取的文字，只有图形（文字可能已转为曲线），内容未审核",
+        f"{en.capitalize()} {'have' if many else 'has'} no readable text, only vector "
+        "graphics (text converted to outlines?); not audited"),
+        L10n("请提供 Word 版本，或导出 PDF 时不要把文字转为曲线",
+             "submit the Word version, or export the PDF without converting text to outlines"))
 
 
 def garbled(text: str) -> bool:
@@ -106,16 +104,11 @@ def garbled(text: str) -> bool:
 
 
 def garbled_text_notes(pages: list[tuple[int, str]]) -> list[ReadNote]:
-    """One note per run of pages whose text came out garbled; ``pages``: (number, text)."""
-    notes = []
-    for run in _runs([n for n, text in pages if garbled(text)]):
-        zh, en = _pages(run)
-        notes.append(ReadNote(
-            "garbled_text",
-            L10n(f"{zh}的文字提取出来是乱码（PDF 中的字体缺少字符映射），这些内容无法正确审核",
-                 f"The text of {en} comes out garbled (a font in the PDF has no character "
-                 "map); it cannot be audited correctly"),
-            L10n("请提供 Word 版本，或用其他软件重新导出 PDF",
-                 "submit the Word version, or export the PDF again with other software"),
-            Location(page=run[0])))
-    return notes
+    """Runs of pages whose text came out garbled; ``pages``: (number, text)."""
+    return _per_run([n for n, text in pages if garbled(text)], "garbled_text",
+                    lambda zh, en, many: L10n(
+                        f"{zh}的文字提取出来是乱码（PDF 中的字体缺少字符映射），这些内容无法正确审核",
+                        f"The text of {en} comes out garbled (a font in the PDF has no "
+                        "character map); it cannot be audited correctly"),
+                    L10n("请提供 Word 版本，或用其他软件重新导出 PDF",
+                         "submit the Word version, or export the PDF again with other software"))
