@@ -43,6 +43,8 @@ def test_interval_follows_the_stated_unit() -> None:
     ("组织培训320人次。", "count", "人次"),
     ("开展会议、培训不少于20批次。", "count", "批次"),
     ("总得分为97.84分。", "score", "分"),
+    ("实际建成高标准农田1.15万亩。", "count", "万亩"),  # the 万 stays with the unit
+    ("全年处置生活垃圾3.5万吨。", "count", "万吨"),
 ])
 def test_other_kinds(text: str, kind: str, unit: str) -> None:
     a = _one(text, kind)

@@ -56,7 +56,7 @@ QUANTITY = re.compile(
     rf"(?:(?P<num>{_NUM})|(?P<cn>{_CN}))\s*(?P<more>余|多)?\s*"
     rf"(?:(?P<money>亿元|万元|千元|元)|(?P<wan>万)(?![\u4e00-\u9fa5\d])|(?P<pct>[%％])|"
     r"(?P<score>分)(?![钟之别析期批类工配散担摊享布段值项解级局队支行子成部管数])|"
-    rf"(?P<count>{_COUNT_UNITS})(?!性))"
+    rf"(?P<count>万?(?:{_COUNT_UNITS}))(?!性))"  # 1.2万亩, 3.5万吨: the unit keeps its 万
     r"|百分之(?P<pcn>[零〇一二两三四五六七八九十百]+)"
 )
 _APPROX_BEFORE = re.compile(r"(?:约|近|大约|大概|逾)$")
