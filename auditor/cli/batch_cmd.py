@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,15 @@ def _options(args: argparse.Namespace, config: dict[str, Any]) -> BatchOptions:
                         lang=args.lang)
 
 
+def _listing(out: Callable[[str], object], en: bool, title_en: str, title_zh: str,
+             lines: list[str]) -> None:
+    """A titled list of the summary (files not audited, read in part, handed in twice)."""
+    if lines:
+        out(f"== {title_en if en else title_zh}\n")
+        for line in lines:
+            out(f"      {line}\n")
+
+
 def _print_summary(summary: BatchSummary, args: argparse.Namespace, written: list[Path]) -> None:
     en = args.lang == "en"
     out = sys.stdout.write
@@ -92,22 +102,16 @@ def _print_summary(summary: BatchSummary, args: argparse.Namespace, written: lis
         for row in summary.sample:
             dept = row["department"] or ("department unknown" if en else "部门未识别")
             out(f"      {row['path']}  {dept}\n")
-    if summary.errors:
-        out(f"== Files not audited ({len(summary.errors)})\n" if en
-            else f"== 未能审核的文件（{len(summary.errors)} 份）\n")
-        for err in summary.errors:
-            out(f"      {err['path']}: {err['error'].get(args.lang)}\n")
-    if summary.read_notes:
-        out(f"== Audited in part: content that could not be read ({len(summary.read_notes)})\n"
-            if en else f"== 部分内容未能读取的文件（{len(summary.read_notes)} 份，这些内容未审核）\n")
-        for source, notes in summary.read_notes.items():
-            for note in notes:
-                out(f"      {source}: {note['message_en' if en else 'message_zh']}\n")
-    if summary.identical:
-        out(f"== Identical files, audited once ({len(summary.identical)} groups)\n" if en
-            else f"== 内容完全相同的文件（{len(summary.identical)} 组，各只审核一次）\n")
-        for paths in summary.identical:
-            out(f"      {' = '.join(paths)}\n")
+    n_err, n_read, n_same = len(summary.errors), len(summary.read_notes), len(summary.identical)
+    _listing(out, en, f"Files not audited ({n_err})", f"未能审核的文件（{n_err} 份）",
+             [f"{err['path']}: {err['error'].get(args.lang)}" for err in summary.errors])
+    _listing(out, en, f"Audited in part: content that could not be read ({n_read})",
+             f"部分内容未能读取的文件（{n_read} 份，这些内容未审核）",
+             [f"{source}: {note['message_en' if en else 'message_zh']}"
+              for source, notes in summary.read_notes.items() for note in notes])
+    _listing(out, en, f"Identical files, audited once ({n_same} groups)",
+             f"内容完全相同的文件（{n_same} 组，各只审核一次）",
+             [" = ".join(paths) for paths in summary.identical])
     counts = {s: sum(1 for v in summary.statuses.values() if v == s)
               for s in ("audited", "cached", "unreadable", "crashed")}
     if en:
