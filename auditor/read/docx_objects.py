@@ -25,6 +25,10 @@ _EXTENT = qn("wp:extent")
 _ANCHOR = qn("wp:anchor")
 _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 _VML_SHAPE = "{urn:schemas-microsoft-com:vml}shape"
+# the second copy of content Word stores twice (a text box in DrawingML and in VML)
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# a VML shape inside these is an OLE object's preview or a DrawingML picture's fallback copy
+_NOT_OWN_PICTURE = (qn("w:object"), FALLBACK)
 _EMU_PER_CM = 360_000
 _CM = {"pt": 2.54 / 72, "in": 2.54, "cm": 1.0, "mm": 0.1, "px": 2.54 / 96}
 _VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)")
@@ -67,27 +71,19 @@ def embedded_objects(element: Any) -> list[EmbeddedObject]:
     return [EmbeddedObject(node.get("ProgID") or "", node.get(_RID), node.get("Type") == "Link")
             for node in element.iter(_OLE)
             if not (node.get("ProgID") or "").startswith(_IGNORED_OBJECTS)
-            and not _in_fallback(node)]
+            and _ancestor(node, (FALLBACK,)) is None]
 
 
-def _in_fallback(node: Any) -> bool:
+def _ancestor(node: Any, tags: tuple[str, ...]) -> Any:
+    """The nearest enclosing element with one of ``tags``, or None."""
     parent = node.getparent()
-    while parent is not None:
-        if parent.tag == _FALLBACK:
-            return True
+    while parent is not None and parent.tag not in tags:
         parent = parent.getparent()
-    return False
+    return parent
 
 
 def _large(width_cm: float, height_cm: float) -> bool:
     return width_cm >= LARGE_PICTURE_CM[0] and height_cm >= LARGE_PICTURE_CM[1]
-
-
-def _drawing_of(node: Any) -> Any:
-    parent = node.getparent()
-    while parent is not None and parent.tag != _DRAWING:
-        parent = parent.getparent()
-    return parent
 
 
 def large_pictures(element: Any) -> int:
@@ -96,7 +92,8 @@ def large_pictures(element: Any) -> int:
     A picture is measured by the drawing that holds it, once even when that drawing sits in
     a text box; one anchored behind the text is a page background (a red-header letterhead),
     and a VML picture (older .doc files, WPS) is measured by its style."""
-    drawings = {id(d): d for pic in element.iter(_PIC) if (d := _drawing_of(pic)) is not None}
+    drawings = {id(d): d for pic in element.iter(_PIC)
+                if (d := _ancestor(pic, (_DRAWING,))) is not None}
     count = 0
     for drawing in drawings.values():
         anchor = drawing.find(_ANCHOR)
@@ -107,26 +104,12 @@ def large_pictures(element: Any) -> int:
                         int(extent.get("cy") or 0) / _EMU_PER_CM)
     for image in element.iter(_VML_IMAGE):
         shape = image.getparent()
-        if shape is None or shape.tag != _VML_SHAPE or _inside_object(shape):
+        if (shape is None or shape.tag != _VML_SHAPE
+                or _ancestor(shape, _NOT_OWN_PICTURE) is not None):
             continue
         size = {k: float(v) * _CM[u] for k, v, u in _VML_SIZE.findall(shape.get("style") or "")}
         count += _large(size.get("width", 0.0), size.get("height", 0.0))
     return count
-
-
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_NOT_OWN_PICTURE = (qn("w:object"), _FALLBACK)
-
-
-def _inside_object(node: Any) -> bool:
-    """A VML shape that previews an OLE object (noted as the object) or is the fallback copy
-    of a DrawingML picture (measured as that)."""
-    parent = node.getparent()
-    while parent is not None:
-        if parent.tag in _NOT_OWN_PICTURE:
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _kind(prog: str) -> tuple[L10n, bool]:

@@ -24,6 +24,7 @@ from auditor.model.location import Location
 from auditor.read.docx_embedded import read_sheet
 from auditor.read.docx_numbering import Numbering
 from auditor.read.docx_objects import (
+    FALLBACK,
     embedded_objects,
     large_pictures,
     object_note,
@@ -41,11 +42,10 @@ _TEXT_TAGS = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\
 
 
 _TXBX = qn("w:txbxContent")
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Not part of a paragraph's own text: deleted revisions and the old place of moved text
 # (tracked changes not yet accepted), text boxes (read as paragraphs of their own, see
 # _Reader.text_boxes), and the fallback copy of content given in two forms.
-_HIDDEN = (qn("w:del"), qn("w:moveFrom"), _TXBX, qn("w:pPr"), _FALLBACK)
+_HIDDEN = (qn("w:del"), qn("w:moveFrom"), _TXBX, qn("w:pPr"), FALLBACK)
 
 
 def _corrupt(where: str) -> ReadError:
@@ -153,10 +153,10 @@ class _Reader:
         the paragraph's own text: a cover title is often a text box. Word stores a box twice
         (DrawingML, and VML as the fallback); only the first copy is read."""
         for box in p.iter(_TXBX):
-            if _inside(box, p, (_FALLBACK, _TXBX)):
+            if _inside(box, p, (FALLBACK, _TXBX)):
                 continue  # the fallback copy, or a box inside a box (read with the outer one)
             for inner in box.iter(_P):
-                if _inside(inner, box, (_FALLBACK,)):
+                if _inside(inner, box, (FALLBACK,)):
                     continue
                 for line in _lines(_runs_text(inner)):
                     self.blocks.append(Block("paragraph", line, Location(paragraph=index)))
