@@ -572,3 +572,18 @@ def test_text_extracted_through_a_wrong_character_map_is_garbled() -> None:
                                 (3, mojibake)])
     assert [(n.code, n.loc.page) for n in notes] == [("garbled_text", 2)]
     assert "第2至3页的文字提取出来是乱码" in notes[0].message.zh
+
+
+def test_chinese_built_in_date_formats_known_only_by_id() -> None:
+    """Excel writes no pattern for zh-CN format ids 31 and 58; openpyxl sees "General"."""
+    from types import SimpleNamespace
+
+    from auditor.read.excel_format import display_cell
+
+    def cell(fmt_id: int) -> object:
+        return SimpleNamespace(_style=SimpleNamespace(numFmtId=fmt_id), value=45291,
+                               number_format="General")
+
+    assert display_cell(cell(31)) == "2023年12月31日"
+    assert display_cell(cell(58)) == "12月31日"
+    assert display_cell(cell(0)) == "45291"

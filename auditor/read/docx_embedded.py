@@ -18,7 +18,7 @@ from typing import Any
 
 from auditor.model.document import Cell, Table
 from auditor.model.location import Location
-from auditor.read.excel_format import display
+from auditor.read.excel_format import display_cell
 from auditor.read.grid import pad_rows
 
 _OLE_SIZE = re.compile(rb'<(?:\w+:)?oleSize\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
@@ -31,40 +31,28 @@ class Sheet:
     uncached: int  # formula cells with no saved result, shown empty
 
 
-def _is_workbook(blob: bytes) -> bool:
+def _package_scan(blob: bytes) -> tuple[str | None, bool] | None:
+    """The cell range Word displays (``oleSize``) and whether any sheet has formulas, or
+    None when the blob is no .xlsx package."""
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
+            names = archive.namelist()
+            if "xl/workbook.xml" not in names:
+                return None
+            m = _OLE_SIZE.search(archive.read("xl/workbook.xml"))
+            formulas = any(_FORMULA.search(archive.read(name)) for name in names
+                           if name.startswith("xl/worksheets/") and name.endswith(".xml"))
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-
-
-def _package_scan(blob: bytes) -> tuple[str | None, bool]:
-    """The cell range Word displays (``oleSize``), and whether any sheet has formulas."""
-    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        m = _OLE_SIZE.search(archive.read("xl/workbook.xml"))
-        formulas = any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
-                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+        return None
     return (m.group(1).decode() if m else None), formulas
 
 
-# Chinese Excel's built-in date formats, which a file names only by their id; openpyxl
-# does not know them and reads the date as its serial number under "General".
-_ZH_DATE_FORMATS = {27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"',
-                    31: 'yyyy"年"m"月"d"日"', 36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"',
-                    51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
-                    57: 'yyyy"年"m"月"', 58: 'm"月"d"日"'}
+def _active_sheet(blob: bytes, data_only: bool) -> Any:
+    """The workbook's active worksheet, or None when it is a chart sheet (no cells)."""
+    from openpyxl import load_workbook
 
-
-def _value_and_format(cell: Any) -> tuple[Any, str]:
-    fmt_id = getattr(getattr(cell, "_style", None), "numFmtId", None)
-    value = cell.value
-    if (fmt_id in _ZH_DATE_FORMATS and isinstance(value, int | float)
-            and not isinstance(value, bool)):
-        from openpyxl.utils.datetime import from_excel
-
-        return from_excel(value), _ZH_DATE_FORMATS[fmt_id]
-    return value, cell.number_format
+    sheet = load_workbook(io.BytesIO(blob), data_only=data_only).active
+    return sheet if sheet is not None and hasattr(sheet, "iter_rows") else None
 
 
 def _range(sheet: Any, shown: str | None) -> list[tuple[Any, ...]]:
@@ -87,10 +75,8 @@ def _visible(sheet: Any, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 def _uncached(blob: bytes, cells: list[tuple[Any, ...]]) -> int:
     """Cells that hold a formula but no saved result (Excel never calculated the sheet),
     which therefore read as empty."""
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(blob)).active
-    if sheet is None or not hasattr(sheet, "iter_rows"):
+    sheet = _active_sheet(blob, data_only=False)
+    if sheet is None:
         return 0
     return sum(1 for row in cells for c in row if c.value is None
                and str(sheet[c.coordinate].value or "").startswith("="))
@@ -99,18 +85,17 @@ def _uncached(blob: bytes, cells: list[tuple[Any, ...]]) -> int:
 def read_sheet(blob: bytes, loc: Location) -> Sheet | None:
     """The displayed range of the workbook's active sheet, or None when it cannot be read
     (no .xlsx, a chart sheet, a damaged package)."""
-    if not _is_workbook(blob):
+    scan = _package_scan(blob)
+    if scan is None:
         return None
-    from openpyxl import load_workbook
-
+    shown, formulas = scan
     try:
-        shown, formulas = _package_scan(blob)
-        sheet = load_workbook(io.BytesIO(blob), data_only=True).active
-        if sheet is None or not hasattr(sheet, "iter_rows"):  # a chart sheet has no cells
+        sheet = _active_sheet(blob, data_only=True)
+        if sheet is None:
             return None
         cells = _visible(sheet, _range(sheet, shown))
         uncached = _uncached(blob, cells) if formulas else 0
-        grid = [[display(*_value_and_format(c)) for c in row] for row in cells]
+        grid = [[display_cell(c) for c in row] for row in cells]
     except Exception:  # any damage inside an embedded package only costs that object
         return None
     while grid and not any(grid[-1]):

@@ -125,3 +125,23 @@ def display(value: Any, number_format: str) -> str:
         return _number(value, sections[0])
     except (InvalidOperation, ValueError):
         return str(value)
+
+
+# Chinese Excel's built-in date formats, which a file names only by their id; openpyxl
+# does not know them and reads the date as its serial number under "General".
+_ZH_DATE_FORMATS = {27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"',
+                    31: 'yyyy"年"m"月"d"日"', 36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"',
+                    51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
+                    57: 'yyyy"年"m"月"', 58: 'm"月"d"日"'}
+
+
+def display_cell(cell: Any) -> str:
+    """An openpyxl cell as Excel shows it."""
+    fmt_id = getattr(getattr(cell, "_style", None), "numFmtId", None)
+    value = cell.value
+    if (fmt_id in _ZH_DATE_FORMATS and isinstance(value, int | float)
+            and not isinstance(value, bool)):
+        from openpyxl.utils.datetime import from_excel
+
+        return display(from_excel(value), _ZH_DATE_FORMATS[fmt_id])
+    return display(value, cell.number_format)
