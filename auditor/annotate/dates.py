@@ -57,7 +57,6 @@ def doc_numbers(text: str) -> Iterator[tuple[int, int, str, int, int]]:
 FULL_DATE = re.compile(rf"(?<!\d){_Y}\s*年\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*[日号])?")
 YEAR_RANGE = re.compile(rf"(?<!\d){_Y}\s*年?\s*(?:[-—–~～]+|至|到)\s*{_Y}\s*年")
 YEAR = re.compile(rf"(?<!\d){_Y}\s*年(度)?")
-_PLAN_NAME = re.compile(r"[十][一二三四五六七八九]五")
 BOOK = re.compile(r"《([^《》\n]{2,120})》")
 PLAN = re.compile(r"十([一二三四五六七八九])五")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -128,7 +127,7 @@ def find_dates(doc: Document) -> list[Span]:
     for m in YEAR_RANGE.finditer(text):
         # a plan's years inside its title are still its years (《…“十五五”…规划（2021—2025年）》)
         if _inside(m.start(), number_places) or (
-                _inside(m.start(), titles) and not _PLAN_NAME.search(text, max(0, m.start() - 30),
+                _inside(m.start(), titles) and not PLAN.search(text, max(0, m.start() - 30),
                                                                     m.start())):
             continue
         out.append(doc.span(m.start(), m.end(), "range", first=int(m.group(1)),

@@ -85,7 +85,7 @@ _TRAIL = re.compile(r"(?:为|是|达到|达|约|近|了|：|:|的|\s)+$")
 _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 _MONEY_LABEL = re.compile(r"资金|经费|预算|支出|执行数|收入|拨款|费用|金额|投资|结余|拨付")
-_MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])")
+LIST_MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A label that names no thing, only a stage: 实际支出, 执行, 执行率. After a named item's
 # figure in the same sentence it speaks of that item (公务接待费预算2.10万元，实际支出1.64万元;
@@ -134,7 +134,7 @@ def _tidy(raw: str) -> str:
     """A label without its list marker, leading connectives and trailing verbs; after a
     breakdown verb inside the phrase (项目支出按用途分为人民调解经费), only what follows it,
     which is the part's own name."""
-    raw = _LEAD.sub("", _MARKER.sub("", raw.strip()))
+    raw = _LEAD.sub("", LIST_MARKER.sub("", raw.strip()))
     inner = _INNER_BREAKDOWN.search(raw)
     if inner and len(_HAN.findall(raw[inner.end():])) >= 2:
         raw = raw[inner.end():]

@@ -42,17 +42,11 @@ class _Page:
     objects: PageObjects
     line_numbers: dict[int, int] = field(default_factory=dict)
 
-    def text(self) -> str:
-        """The page's text as read, tables included, for judging whether it is readable."""
-        return "\n".join([line.text for line in self.lines]
-                         + [line.text for t in self.tables for row in t.rows
-                            for cell in row if cell is not None for line in cell.lines])
-
-    def chars(self) -> int:
-        """Characters read from the page's text layer, tables included."""
-        return (sum(len(line.text.strip()) for line in self.lines)
-                + sum(len(line.text.strip()) for t in self.tables for row in t.rows
-                      for cell in row if cell is not None for line in cell.lines))
+    def texts(self) -> list[str]:
+        """The page's lines as read, tables included: what its notes judge."""
+        return [line.text for line in self.lines] + [
+            line.text for t in self.tables for row in t.rows for cell in row
+            if cell is not None for line in cell.lines]
 
     def items(self) -> list[Line | PageTable]:
         """Body lines and tables, top of the page first."""
@@ -277,8 +271,11 @@ def read_pdf(data: bytes, where: str) -> Reading:
     running = running_lines([p.lines for p in pages])
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in running]
-    seen = [(p.number, p.chars(), p.objects) for p in pages]
-    texts = [(p.number, p.text()) for p in pages]
+    seen, texts = [], []
+    for p in pages:
+        lines = p.texts()
+        seen.append((p.number, sum(len(line.strip()) for line in lines), p.objects))
+        texts.append((p.number, "\n".join(lines)))
     notes = sorted([*image_page_notes(seen), *outlined_text_notes(seen),
                     *lost_glyph_notes(seen), *garbled_text_notes(texts)],
                    key=lambda n: n.loc.page or 0)

@@ -352,13 +352,13 @@ class AmountRateMismatch(Rule):
                     source: L10n, stated: Figure | None = None) -> Iterator[Finding]:
         stated = stated or span.attrs["figure"]
         assert stated is not None
-        agreeing = [pair for pair in pairs
-                    if (interval := rate_interval(pair[1], pair[0])) is None
-                    or rate_agrees(stated, interval)]
-        if agreeing:
+        fits = [(pair, interval) for pair in pairs
+                if (interval := rate_interval(pair[1], pair[0])) is None
+                or rate_agrees(stated, interval)]
+        if fits:
             if span.attrs.get("sentence") is not None:
                 self._confirmed.setdefault(span.attrs["sentence"], []).extend(
-                    p for p in agreeing if rate_interval(p[1], p[0]) is not None)
+                    pair for pair, interval in fits if interval is not None)
             return
         # the pair shown: a spending budget rather than an income figure (收入, 财政拨款),
         # which is what an execution rate is reckoned against

@@ -4,8 +4,7 @@ A table cell is a fact (role, stage, value): the row says what (基本支出, �
 project, or the table's 合计 — spending in total when its rows are 基本支出 and 项目支出),
 the column says the stage (预算数 or 执行数); a table laid out the other way round (stages
 as rows, 基本支出 | 项目支出 | 合计 as columns) is read the same way. The text states facts of
-the same roles. When
-both state one fact they must agree within rounding. The check is skipped whenever either
+the same roles. When both state one fact they must agree within rounding. The check is skipped whenever either
 side is ambiguous: a role stated with several different values (per-project 项目支出 in a
 project summary), a text figure with no stage while the table's stages differ and match
 neither, or a named item whose label is not exactly the row's.

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditor.annotate.quantities import LIST_MARKER
 from auditor.check.registry import CheckContext, Rule, register
 from auditor.model.document import Document, Span
 from auditor.model.finding import Finding
@@ -56,7 +57,6 @@ MISSED_TARGET = re.compile(r"(?:未|没有|未能)(?:达到|实现|完成)(?:年
 # a completion claim about the whole: 年度绩效目标已全部完成, 各项任务均已完成
 _WHOLE = re.compile(r"目标|任务")
 _NEAR_BLOCKS = 3
-_LIST_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])")
 # the subject names a part of something: 建设中的…区块, 其中2个标段, 部分子项目
 _PART = re.compile(r"中(?:的|原|有)?|其中|部分|个别|之一|区块|标段|子项")
 
@@ -163,20 +163,22 @@ class Contradiction(Rule):
         done = _statements(doc, ALL_DONE, positive=True)
         undone = _statements(doc, NOT_DONE)
         for a in done:
-            whole = not _core(_LIST_MARK.sub("", a.subject)) and _WHOLE.search(a.subject)
+            subject = LIST_MARKER.sub("", a.subject.strip())
+            whole = not _core(subject) and _WHOLE.search(subject)
             for b in undone:
                 name = _shared_name(_core(a.subject), _core(b.subject))
                 if name and not (_PART.search(b.subject) and not _PART.search(a.subject)):
                     yield self._pair(doc, a, b, "completion", name)
                     break
                 if whole and _near(doc, a, b):
-                    yield self._pair(doc, a, b, "completion", _LIST_MARK.sub("", a.subject).strip())
+                    yield self._pair(doc, a, b, "completion", subject)
                     break
             else:
                 if whole:
-                    yield from self._missed_targets(doc, a)
+                    yield from self._missed_targets(doc, a, subject)
 
-    def _missed_targets(self, doc: Document, claim: Statement) -> Iterator[Finding]:
+    def _missed_targets(self, doc: Document, claim: Statement,
+                        subject: str) -> Iterator[Finding]:
         """The targets declared done as a whole, and a target the report says it missed
         (优良天数83.2%，未达到年度目标) anywhere in its results or conclusion."""
         for sentence in doc.sentences:
@@ -187,8 +189,7 @@ class Contradiction(Rule):
             if m and not _PLAN.search(sentence.text[:m.start()]):
                 missed = Statement(sentence, sentence.start + m.start(), sentence.start + m.end(),
                                    _clause_subject(sentence, m.start()))
-                yield self._pair(doc, claim, missed, "completion",
-                                 _LIST_MARK.sub("", claim.subject).strip())
+                yield self._pair(doc, claim, missed, "completion", subject)
                 return
 
     def _pair(self, doc: Document, a: Statement, b: Statement, kind: str,
