@@ -50,10 +50,7 @@ def _meta(doc: Document | None) -> dict[str, Any]:
     m = doc.metadata
     return {"format": doc.format, "title": m.title, "department": m.department,
             "region": m.region, "fiscal_year": m.fiscal_year, "kind": m.kind,
-            "read_notes": [{"code": n.code, "message_zh": n.message.zh,
-                            "message_en": n.message.en, "action_zh": n.action.zh,
-                            "action_en": n.action.en, "location": n.loc.to_dict()}
-                           for n in doc.notes]}
+            "read_notes": [n.record() for n in doc.notes]}
 
 
 def audit_file(task: Task) -> Outcome:

@@ -123,6 +123,17 @@ class ReadNote:
                 "action": self.action.get(lang), "location": self.loc.to_dict(),
                 "where": self.loc.describe().get(lang)}
 
+    def record(self) -> dict[str, Any]:
+        """Both languages, as the store and the document snapshot keep a note."""
+        return {"code": self.code, "message_zh": self.message.zh, "message_en": self.message.en,
+                "action_zh": self.action.zh, "action_en": self.action.en,
+                "location": self.loc.to_dict()}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> ReadNote:
+        return cls(data["code"], L10n(data["message_zh"], data["message_en"]),
+                   L10n(data["action_zh"], data["action_en"]), Location(**data["location"]))
+
 
 @dataclass
 class Metadata:

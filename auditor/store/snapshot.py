@@ -16,7 +16,6 @@ from dataclasses import fields
 from typing import Any
 
 from auditor.model.document import Block, Cell, Document, ReadNote, Table
-from auditor.model.l10n import L10n
 from auditor.model.location import Location
 
 _NESTED = {"loc", "table", "pieces"}
@@ -36,21 +35,11 @@ def _block_dict(block: Block) -> dict[str, Any]:
     return out
 
 
-def _note_dict(note: ReadNote) -> dict[str, Any]:
-    return {"code": note.code, "message": [note.message.zh, note.message.en],
-            "action": [note.action.zh, note.action.en], "loc": note.loc.to_dict()}
-
-
-def _note(data: dict[str, Any]) -> ReadNote:
-    return ReadNote(data["code"], L10n(*data["message"]), L10n(*data["action"]),
-                    Location(**data["loc"]))
-
-
 def dump(doc: Document) -> bytes | None:
     """The snapshot, or None when a reader put something in a block JSON cannot hold."""
     try:
         text = json.dumps({"format": doc.format, "blocks": [_block_dict(b) for b in doc.blocks],
-                           "notes": [_note_dict(n) for n in doc.notes]}, ensure_ascii=False)
+                           "notes": [n.record() for n in doc.notes]}, ensure_ascii=False)
     except (TypeError, ValueError):
         return None
     return zlib.compress(text.encode("utf-8"), 6)
@@ -71,4 +60,4 @@ def load(blob: bytes, source: str, sha256: str) -> Document:
     """Rebuild the finalised, not yet annotated document of a snapshot."""
     data = json.loads(zlib.decompress(blob).decode("utf-8"))
     return Document(source, data["format"], sha256, [_block(b) for b in data["blocks"]],
-                    notes=[_note(n) for n in data.get("notes", [])]).finalize()
+                    notes=[ReadNote.from_record(n) for n in data.get("notes", [])]).finalize()
