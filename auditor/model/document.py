@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from auditor.model.l10n import L10n
+from auditor.model.l10n import L10n, with_action
 from auditor.model.location import Location
 
 BlockKind = Literal["heading", "paragraph", "table"]
@@ -122,6 +122,10 @@ class ReadNote:
         return {"code": self.code, "message": self.message.get(lang),
                 "action": self.action.get(lang), "location": self.loc.to_dict(),
                 "where": self.loc.describe().get(lang)}
+
+    def said(self, lang: str = "zh") -> str:
+        """The message and what to do, in one line."""
+        return with_action(self.message, self.action, lang)
 
     def record(self) -> dict[str, Any]:
         """Both languages, as the store and the document snapshot keep a note."""

@@ -22,3 +22,8 @@ class L10n:
 
     def __add__(self, other: L10n) -> L10n:
         return L10n(self.zh + other.zh, self.en + other.en)
+
+
+def with_action(problem: L10n, action: L10n, lang: str) -> str:
+    """What is wrong, then what to do, in one line (an unreadable file, a part not read)."""
+    return f"{problem.get(lang)}{'; ' if lang == 'en' else '；'}{action.get(lang)}"

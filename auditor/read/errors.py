@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.model.l10n import L10n
+from auditor.model.l10n import L10n, with_action
 
 
 class ReadError(Exception):
@@ -15,5 +15,4 @@ class ReadError(Exception):
         self.action = action
 
     def message(self, lang: str = "zh") -> str:
-        sep = "；" if lang != "en" else "; "
-        return f"{self.problem.get(lang)}{sep}{self.action.get(lang)}"
+        return with_action(self.problem, self.action, lang)

@@ -222,8 +222,7 @@ def render(results: list[ReportResult], lang: str = "zh", baseline: str | None =
         for note in r.document.notes if r.document else []:
             notifications.append({
                 "level": "warning",
-                "message": {"text": f"{note.message.get(lang)}"
-                                    f"{'; ' if lang == 'en' else '；'}{note.action.get(lang)}"},
+                "message": {"text": note.said(lang)},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.source)}},
                                "message": {"text": note.loc.describe().get(lang)}}],
                 "properties": {"code": note.code, "location": note.loc.to_dict()},

@@ -42,8 +42,7 @@ def render(results: list[ReportResult], lang: str = "zh", **_: Any) -> str:
         lines.extend(_header(result, lang))
         for note in result.document.notes if result.document else []:
             label = "NOT READ" if lang == "en" else "未读取"
-            lines.append(f"  [{label}] {note.message.get(lang)}"
-                         f"{'; ' if lang == 'en' else '；'}{note.action.get(lang)}")
+            lines.append(f"  [{label}] {note.said(lang)}")
         if not result.findings:
             lines.append("  no findings" if lang == "en" else "  未发现问题")
         for f in result.findings:

@@ -26,7 +26,7 @@ _FINDING_COLUMNS = (
     "end_offset", "explanation_zh", "explanation_en", "suggestion_zh", "suggestion_en",
     "fingerprint", "data", "related",
 )
-_META = ("format", "title", "department", "region", "fiscal_year", "kind", "read_notes")
+_META = ("format", "title", "department", "region", "fiscal_year", "kind")
 
 
 class StoreError(Exception):
@@ -120,7 +120,7 @@ class Store:
                 "INSERT INTO reports (sha256, fingerprint, source, format, title, department,"
                 " region, fiscal_year, kind, read_notes, run_id, audited_at, seconds)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (sha256, fingerprint, source, *(meta.get(k) for k in _META[:-1]),
+                (sha256, fingerprint, source, *(meta.get(k) for k in _META),
                  json.dumps(meta.get("read_notes") or [], ensure_ascii=False), run_id, _now(),
                  round(seconds, 3)))
             report_id = int(cur.lastrowid or 0)
@@ -132,7 +132,7 @@ class Store:
         return report_id
 
     def report_meta(self, report_id: int) -> dict[str, Any]:
-        row = self.conn.execute(f"SELECT {', '.join(_META)} FROM reports WHERE id = ?",
+        row = self.conn.execute(f"SELECT {', '.join(_META)}, read_notes FROM reports WHERE id = ?",
                                 (report_id,)).fetchone()
         if not row:
             return {}
