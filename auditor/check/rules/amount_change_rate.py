@@ -37,6 +37,18 @@ def _direction(label: str) -> str | None:
     return "down" if down else "up"
 
 
+def _compared(now: Span, other: Span, rate: Span) -> bool:
+    """This year's amount, last year's (比上年… an amount), then a rate, in one sentence of
+    the running text."""
+    sentence = now.attrs.get("sentence")
+    return (sentence is not None
+            and sentence == other.attrs.get("sentence") == rate.attrs.get("sentence")
+            and now.attrs["kind"] == other.attrs["kind"] == "amount"
+            and rate.attrs["kind"] == "percent" and now.attrs["role"] != "change"
+            and now.attrs.get("table") is None and other.attrs["role"] == "change"
+            and bool(_EARLIER.search(role_text(other.attrs["label"]))))
+
+
 def _interval(now: Figure, other: Figure, difference: str | None,
               direction: str) -> tuple[Decimal, Decimal] | None:
     """The change in percent, from the current amount and either the earlier one
@@ -70,17 +82,10 @@ class ChangeRate(Rule):
     example = "会议费12.40万元，比上年的15.80万元下降18.6%（应为21.52%）。"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        spans = sorted([*quantities(doc, "amount"), *quantities(doc, "percent")],
-                       key=lambda q: q.start)
+        # the quantities layer is in text order; amounts and rates keep it
+        spans = [q for q in quantities(doc) if q.attrs["kind"] in ("amount", "percent")]
         for now, other, rate in zip(spans, spans[1:], spans[2:], strict=False):
-            if not (now.attrs.get("sentence") is not None
-                    and now.attrs["sentence"] == other.attrs.get("sentence")
-                    == rate.attrs.get("sentence")
-                    and now.attrs["kind"] == other.attrs["kind"] == "amount"
-                    and rate.attrs["kind"] == "percent" and now.attrs["role"] != "change"
-                    and now.attrs.get("table") is None
-                    and other.attrs["role"] == "change"
-                    and _EARLIER.search(role_text(other.attrs["label"]))):
+            if not _compared(now, other, rate):
                 continue
             direction = _direction(role_text(rate.attrs["label"]))
             stated = rate.attrs.get("figure")
